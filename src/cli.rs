@@ -1,0 +1,211 @@
+//! The command-line surface (design.md, "Commands").
+
+use crate::output::{ColorChoice, OutputFormat};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "paycli",
+    version,
+    about = "Hosted-checkout payments from the terminal: create checkouts, check status, verify callbacks",
+    after_help = "Try it offline: `paycli demo`, or `paycli sandbox` in one terminal and\n`paycli -p sandbox-cashy checkout create --amount 150000 --customer-name \"Budi Santoso\"` in another."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Profile to use (else `default_profile` in the config)
+    #[arg(short = 'p', long, env = "PAYCLI_PROFILE", global = true)]
+    pub profile: Option<String>,
+    /// Config file (else <config dir>/paycli/config.toml)
+    #[arg(long, env = "PAYCLI_CONFIG", global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Output format: auto is a table on a terminal, json otherwise
+    #[arg(short = 'o', long, env = "PAYCLI_OUTPUT", value_enum, default_value = "auto", global = true)]
+    pub output: OutputFormat,
+    /// Colour: auto colours only on a terminal (NO_COLOR is honoured)
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    pub color: ColorChoice,
+    /// Show the HTTP exchange on stderr (credentials redacted)
+    #[arg(short = 'v', long, global = true)]
+    pub verbose: bool,
+    /// Per-request timeout in seconds [default: profile's `timeout`, else 30]
+    #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
+    pub timeout: Option<f64>,
+}
+
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => Ok(v),
+        _ => Err("expected a number of seconds between 0 and 3600, e.g. 30 or 2.5".into()),
+    }
+}
+
+// Parsed once per process: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create hosted checkouts
+    #[command(subcommand)]
+    Checkout(CheckoutCommand),
+    /// Query the provider for order status
+    #[command(subcommand)]
+    Status(StatusCommand),
+    /// Verify captured callbacks (webhooks)
+    #[command(subcommand)]
+    Callback(CallbackCommand),
+    /// Inspect and create the configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Run a local emulator of every provider on 127.0.0.1
+    Sandbox(SandboxArgs),
+    /// Run the whole loop offline against an in-process sandbox
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckoutCommand {
+    /// Create a checkout and print the URL to send the customer to
+    Create(CheckoutArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckoutArgs {
+    /// Your order id (generated when absent)
+    #[arg(long)]
+    pub order_id: Option<String>,
+    /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)
+    #[arg(long)]
+    pub amount: String,
+    /// Currency (defaults to the provider's only currency)
+    #[arg(long)]
+    pub currency: Option<String>,
+    #[arg(long)]
+    pub customer_name: Option<String>,
+    #[arg(long)]
+    pub customer_email: Option<String>,
+    #[arg(long)]
+    pub customer_phone: Option<String>,
+    #[arg(long)]
+    pub product_name: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A line item NAME:QTY:UNIT_PRICE (repeatable)
+    #[arg(long = "item", value_name = "NAME:QTY:UNIT_PRICE")]
+    pub items: Vec<String>,
+    /// Where the provider sends the callback (else the profile's setting)
+    #[arg(long)]
+    pub callback_url: Option<String>,
+    #[arg(long)]
+    pub redirect_url: Option<String>,
+    #[arg(long)]
+    pub cancel_url: Option<String>,
+    /// How long the checkout stays open: 30m, 2h, 1d, 3600s
+    #[arg(long, value_name = "DURATION")]
+    pub expires_in: Option<String>,
+    /// A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Build and sign the request, print it, send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatusCommand {
+    /// Query the status of one or more orders
+    Check(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Order ids
+    pub ids: Vec<String>,
+    /// Retrieval reference number (zenospay; used first when present)
+    #[arg(long)]
+    pub rrn: Option<String>,
+    /// Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<String>,
+    /// Exit 7 unless every result has this status
+    #[arg(long, value_name = "STATUS", value_parser = ["pending", "paid", "failed", "expired", "unknown"])]
+    pub expect: Option<String>,
+    /// Build and sign the request, print it, send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CallbackCommand {
+    /// Verify captured callbacks: raw HTTP request files or bodies with --header
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Capture files (none or - reads stdin)
+    pub files: Vec<String>,
+    /// A header of the captured request, for bare bodies: 'Name: value' (repeatable)
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Verify as of this time (RFC 3339 or epoch seconds): captured files are old
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Also ask the provider's status API and require it to agree (paid, amount, currency)
+    #[arg(long)]
+    pub requery: bool,
+    /// How far a signed timestamp may be from now (or --at)
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub tolerance: String,
+    /// Reject signed tokens older than this (payfect)
+    #[arg(long, value_name = "DURATION")]
+    pub max_age: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file is
+    Path,
+    /// List the profiles (config file and built-in)
+    List,
+    /// Show one profile with secrets redacted
+    Show {
+        /// Profile name (else the selected profile)
+        name: Option<String>,
+    },
+    /// Write a commented starter config file
+    Init {
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+        /// Print it instead of writing it
+        #[arg(long)]
+        stdout: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// Divide callback retry waits by N (e.g. 60 makes Cashy's 1-minute retry a second)
+    #[arg(long, default_value_t = 1.0, value_name = "N")]
+    pub time_scale: f64,
+    /// Keep orders in this file across restarts
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)
+    #[arg(long = "set", value_name = "PROVIDER.KEY=VALUE")]
+    pub settings: Vec<String>,
+}

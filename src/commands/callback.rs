@@ -1,0 +1,170 @@
+//! `paycli callback verify`: is a captured callback genuine, and what does it claim?
+
+use super::App;
+use crate::capture::{CapturedRequest, parse_header_arg};
+use crate::cli::VerifyArgs;
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::HttpClient;
+use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
+use crate::output::print_error;
+use crate::providers::{Gateway, VerifyOptions};
+use std::io::Read;
+
+/// Captures larger than this are refused: no real callback is that big.
+const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
+
+pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
+    let (profile, gateway) = app.gateway()?;
+    let headers = args.headers.iter().map(|h| parse_header_arg(h)).collect::<Result<Vec<_>>>()?;
+    let opts = VerifyOptions {
+        at: match &args.at {
+            Some(t) => super::parse_time_arg("--at", t)?,
+            None => chrono::Utc::now(),
+        },
+        tolerance: to_chrono(super::parse_duration("--tolerance", &args.tolerance)?),
+        max_age: args.max_age.as_deref().map(|m| super::parse_duration("--max-age", m).map(to_chrono)).transpose()?,
+    };
+    let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
+    if files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(Error::usage("stdin (-) can be read only once"));
+    }
+    let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
+    let many = files.len() > 1;
+    let mut sink = app.sink(many);
+    let mut worst = 0u8;
+    for file in &files {
+        let outcome = async {
+            let capture = CapturedRequest::parse(file, read_capture(file)?, &headers)?;
+            verify_capture(&VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts }, &capture)
+                .await
+        }
+        .await;
+        match outcome {
+            Ok(record) => {
+                if !record.verified {
+                    worst = worst.max(ErrorKind::Verification.exit_code());
+                }
+                sink.push(&record)?;
+            }
+            Err(e) if many => {
+                print_error(&Error { message: format!("{file}: {}", e.message), ..e.clone() }, app.style);
+                worst = worst.max(e.exit_code());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    sink.finish()?;
+    Ok(worst)
+}
+
+fn to_chrono(d: std::time::Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
+fn read_capture(file: &str) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin().take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf))
+    };
+    read.map_err(|e| Error::usage(format!("cannot read {file}: {e}")))?;
+    if buf.len() as u64 > MAX_CAPTURE_BYTES {
+        return Err(Error::usage(format!("{file} is larger than 4 MiB; that is not a callback")));
+    }
+    Ok(buf)
+}
+
+/// What verifying needs besides the capture; `http` is set when the provider must be asked.
+pub struct VerifyRequest<'a> {
+    pub gateway: &'a dyn Gateway,
+    pub http: Option<&'a HttpClient>,
+    pub opts: &'a VerifyOptions,
+}
+
+/// Checks one capture: the provider's signature verdict, then (with `http`) the status API.
+/// Shared by `callback verify` and `demo`.
+pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) -> Result<CallbackRecord> {
+    let verdict = req.gateway.verify_callback(capture, req.opts)?;
+    let claims = &verdict.claims;
+    let mut reason = verdict.reason.clone();
+    let requery = match req.http {
+        None => RequeryCheck::Skipped,
+        Some(http) => match req.gateway.requery_for(claims) {
+            None => {
+                reason.get_or_insert_with(|| "requery: the callback names no order to query".into());
+                RequeryCheck::Error
+            }
+            Some(query) => match super::check_status(http, req.gateway, &query).await {
+                Ok(status) => match disagreement(claims, &status) {
+                    None => RequeryCheck::Ok,
+                    Some(why) => {
+                        reason = Some(join(reason, format!("requery: {why}")));
+                        RequeryCheck::Mismatch
+                    }
+                },
+                Err(e) => {
+                    reason = Some(join(reason, format!("requery failed: {}", e.message)));
+                    RequeryCheck::Error
+                }
+            },
+        },
+    };
+    let verified = match verdict.signature {
+        SignatureCheck::Ok | SignatureCheck::LegacyOk => matches!(requery, RequeryCheck::Ok | RequeryCheck::Skipped),
+        SignatureCheck::Unverifiable => requery == RequeryCheck::Ok,
+        SignatureCheck::Mismatch | SignatureCheck::Missing => false,
+    };
+    if verdict.signature == SignatureCheck::Unverifiable && requery == RequeryCheck::Skipped {
+        reason = Some(join(reason, "no signature to check: use --requery to confirm with the provider".into()));
+    }
+    Ok(CallbackRecord {
+        provider: req.gateway.provider().into(),
+        source: capture.source.clone(),
+        verified,
+        signature: verdict.signature,
+        requery,
+        reason,
+        order_id: claims.order_id.clone(),
+        provider_ref: claims.provider_ref.clone(),
+        status: claims.status.unwrap_or(Status::Unknown),
+        provider_status: claims.provider_status.clone(),
+        amount: claims.amount,
+        currency: claims.currency.clone(),
+        fee: claims.fee,
+        net_amount: claims.net_amount,
+        channel: claims.channel.clone(),
+        rrn: claims.rrn.clone(),
+        ack: verdict.ack.clone(),
+    })
+}
+
+fn join(a: Option<String>, b: String) -> String {
+    match a {
+        Some(a) => format!("{a}; {b}"),
+        None => b,
+    }
+}
+
+/// Where the provider's status answer contradicts the callback (status, amount, currency).
+fn disagreement(claims: &crate::model::CallbackClaims, status: &StatusRecord) -> Option<String> {
+    let claimed = claims.status.unwrap_or(Status::Unknown);
+    if claimed != status.status {
+        return Some(format!(
+            "the callback says {} but the provider says {}",
+            claimed.as_str(),
+            status.status.as_str()
+        ));
+    }
+    if let (Some(a), Some(b)) = (claims.amount, status.amount)
+        && a.normalize() != b.normalize()
+    {
+        return Some(format!("the callback says amount {a} but the provider says {b}"));
+    }
+    if let (Some(a), Some(b)) = (&claims.currency, &status.currency)
+        && !a.eq_ignore_ascii_case(b)
+    {
+        return Some(format!("the callback says currency {a} but the provider says {b}"));
+    }
+    None
+}

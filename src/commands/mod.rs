@@ -1,0 +1,167 @@
+//! One function per subcommand, plus the context they share.
+
+mod callback;
+mod checkout;
+mod config;
+mod demo;
+mod status;
+
+pub use callback::{VerifyRequest, verify_capture};
+pub use checkout::create_checkout;
+pub use status::check_status;
+
+use crate::cli::{Command, GlobalArgs};
+use crate::config::{Config, Profile};
+use crate::error::{Error, Result};
+use crate::http::HttpClient;
+use crate::output::{RecordSink, Style};
+use crate::providers::{self, Gateway};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+
+/// What every command may need: the global flags, output style and the lazily loaded config.
+pub struct App {
+    pub global: GlobalArgs,
+    pub style: Style,
+    config: OnceLock<Result<Config>>,
+}
+
+impl App {
+    pub fn new(global: GlobalArgs, style: Style) -> Self {
+        App { global, style, config: OnceLock::new() }
+    }
+
+    pub fn config(&self) -> Result<&Config> {
+        self.config.get_or_init(|| Config::load(self.global.config.as_deref())).as_ref().map_err(Clone::clone)
+    }
+
+    pub fn profile(&self) -> Result<Profile> {
+        self.config()?.profile(self.global.profile.as_deref())
+    }
+
+    /// The selected profile's provider client.
+    pub fn gateway(&self) -> Result<(Profile, Box<dyn Gateway>)> {
+        let profile = self.profile()?;
+        let provider = providers::find(&profile.provider).ok_or_else(|| Error::internal("provider vanished"))?;
+        let gateway = provider.gateway(&profile)?;
+        Ok((profile, gateway))
+    }
+
+    /// Flag > profile's `timeout` > 30 s.
+    pub fn http(&self, profile: Option<&Profile>) -> Result<HttpClient> {
+        let from_profile = match profile.and_then(|p| p.table().get("timeout")) {
+            None => None,
+            Some(toml::Value::Integer(i)) if *i > 0 => Some(*i as f64),
+            Some(toml::Value::Float(f)) if *f > 0.0 => Some(*f),
+            Some(_) => return Err(Error::config("`timeout` in the profile must be a positive number of seconds")),
+        };
+        let secs = self.global.timeout.or(from_profile).unwrap_or(DEFAULT_TIMEOUT_SECS);
+        HttpClient::new(Duration::from_secs_f64(secs), self.global.verbose)
+    }
+
+    pub fn sink(&self, many: bool) -> RecordSink<std::io::Stdout> {
+        RecordSink::new(self.style, std::io::stdout(), many)
+    }
+}
+
+pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
+    use crate::cli::{CallbackCommand, CheckoutCommand, StatusCommand};
+    match command {
+        Command::Checkout(CheckoutCommand::Create(args)) => checkout::run(app, args).await,
+        Command::Status(StatusCommand::Check(args)) => status::run(app, args).await,
+        Command::Callback(CallbackCommand::Verify(args)) => callback::run(app, args).await,
+        Command::Config(cmd) => config::run(app, cmd),
+        Command::Completions { shell } => {
+            print!("{}", completion_script(shell));
+            Ok(0)
+        }
+        Command::Sandbox(args) => {
+            let settings = parse_settings(&args.settings)?;
+            let opts = crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings };
+            crate::sandbox::serve(args.port, opts).await.map(|_| 0)
+        }
+        Command::Demo => demo::run(app).await,
+    }
+}
+
+/// The completion script for one shell, as committed under `completions/`.
+pub fn completion_script(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut cmd = crate::cli::Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "paycli", &mut out);
+    String::from_utf8(out).expect("completion scripts are UTF-8")
+}
+
+fn parse_settings(raw: &[String]) -> Result<std::collections::HashMap<String, String>> {
+    raw.iter()
+        .map(|s| {
+            let (k, v) =
+                s.split_once('=').ok_or_else(|| Error::usage(format!("--set {s:?} is not PROVIDER.KEY=VALUE")))?;
+            let (provider, _) =
+                k.split_once('.').ok_or_else(|| Error::usage(format!("--set {s:?}: the key must be PROVIDER.KEY")))?;
+            if providers::find(provider).is_none() {
+                return Err(Error::usage(format!("--set {s:?}: unknown provider `{provider}`")));
+            }
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// Durations like `90s`, `30m`, `2h`, `1d` or plain seconds.
+pub fn parse_duration(flag: &str, text: &str) -> Result<Duration> {
+    let t = text.trim();
+    let (num, unit) = t.find(|c: char| !c.is_ascii_digit()).map_or((t, ""), |i| t.split_at(i));
+    let n: u64 =
+        num.parse().map_err(|_| Error::usage(format!("{flag} {text:?} is not a duration like 90s, 30m, 2h or 1d")))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86400,
+        _ => return Err(Error::usage(format!("{flag} {text:?} is not a duration like 90s, 30m, 2h or 1d"))),
+    };
+    Ok(Duration::from_secs(secs))
+}
+
+/// `--at` values: RFC 3339 or epoch seconds.
+pub fn parse_time_arg(flag: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    text.trim().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0)).ok_or_else(|| {
+        Error::usage(format!("{flag} {text:?} is not an RFC 3339 time (2024-07-30T08:31:10Z) or epoch seconds"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("x", "90").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("x", "30m").unwrap().as_secs(), 1800);
+        assert_eq!(parse_duration("x", "2h").unwrap().as_secs(), 7200);
+        assert_eq!(parse_duration("x", "1d").unwrap().as_secs(), 86400);
+        assert!(parse_duration("x", "1w").is_err());
+        assert!(parse_duration("x", "-5m").is_err());
+        assert!(parse_duration("x", "").is_err());
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time_arg("x", "1722328270").unwrap().to_rfc3339(), "2024-07-30T08:31:10+00:00");
+        assert!(parse_time_arg("x", "2024-07-30T15:31:10+07:00").is_ok());
+        assert!(parse_time_arg("x", "yesterday").is_err());
+    }
+
+    #[test]
+    fn sandbox_settings_name_a_provider() {
+        assert!(parse_settings(&["cashy.x=1".into()]).is_ok());
+        assert!(parse_settings(&["nope.x=1".into()]).is_err());
+        assert!(parse_settings(&["cashy=1".into()]).is_err());
+    }
+}

@@ -1,0 +1,191 @@
+//! Where a secret comes from (`"literal"`, `{ env }`, `{ file }`, `{ command }`), resolved lazily.
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// A `command` secret that has not answered by then is killed: cron must never hang on it.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub enum SecretSource {
+    Literal(Secret),
+    Env(String),
+    File(PathBuf),
+    Command(String),
+}
+
+impl SecretSource {
+    pub fn from_toml(value: &toml::Value, profile: &str, key: &str, base: Option<&Path>) -> Result<Self> {
+        let bad = || {
+            Error::config(format!(
+                "profile `{profile}`: `{key}` must be a string or one of {{ env = \"NAME\" }}, {{ file = \"PATH\" }}, {{ command = \"...\" }}"
+            ))
+        };
+        match value {
+            toml::Value::String(s) => Ok(SecretSource::Literal(Secret::new(s.clone()))),
+            toml::Value::Table(t) if t.len() == 1 => {
+                let (kind, v) = t.iter().next().expect("one entry");
+                let v = v.as_str().ok_or_else(bad)?;
+                match kind.as_str() {
+                    "env" => Ok(SecretSource::Env(v.to_string())),
+                    "file" => Ok(SecretSource::File(super::expand_path(v, base))),
+                    "command" => Ok(SecretSource::Command(v.to_string())),
+                    _ => Err(bad()),
+                }
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// Reads the value. Errors name the profile key and the source, never the value.
+    pub fn resolve(&self, profile: &str, key: &str) -> Result<Secret> {
+        let place = format!("profile `{profile}`: `{key}`");
+        let value = match self {
+            SecretSource::Literal(s) => return Ok(s.clone()),
+            SecretSource::Env(name) => std::env::var(name).map_err(|_| {
+                Error::config(format!("{place}: environment variable {name} is not set"))
+                    .with_hint(format!("export {name}=... or change `{key}` in the profile"))
+            })?,
+            SecretSource::File(path) => std::fs::read_to_string(path).map_err(|e| {
+                Error::config(format!("{place}: cannot read {}: {e}", path.display()))
+                    .with_hint("check the path and its permissions (~ is expanded, relative paths start at the config file's folder)")
+            })?,
+            SecretSource::Command(cmd) => run_command(cmd, &place)?,
+        };
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            return Err(Error::config(format!("{place} is empty")));
+        }
+        Ok(Secret::new(trimmed))
+    }
+}
+
+fn run_command(cmd: &str, place: &str) -> Result<String> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| Error::config(format!("{place}: cannot start the command: {e}")))?;
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > COMMAND_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Error::config(format!(
+                "{place}: the command did not finish within {}s and was stopped",
+                COMMAND_TIMEOUT.as_secs()
+            ))
+            .with_hint("run the command by hand to see why it hangs (does it prompt for input?)"));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let out = reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(Error::config(format!("{place}: the command failed ({status})"))
+            .with_hint("run the command by hand to see its error"));
+    }
+    let text = String::from_utf8_lossy(&out);
+    Ok(text.lines().next().unwrap_or("").to_string())
+}
+
+/// A secret setting of one profile that is read on first use, at most once.
+#[derive(Debug)]
+pub struct LazySecret {
+    profile: String,
+    key: String,
+    source: Option<SecretSource>,
+    cell: OnceLock<Result<Secret>>,
+}
+
+impl LazySecret {
+    pub fn new(profile: &str, key: &str, source: Option<SecretSource>) -> Self {
+        LazySecret { profile: profile.into(), key: key.into(), source, cell: OnceLock::new() }
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.source.is_some()
+    }
+
+    pub fn get(&self) -> Result<Secret> {
+        self.cell
+            .get_or_init(|| match &self.source {
+                Some(src) => src.resolve(&self.profile, &self.key),
+                None => {
+                    Err(Error::config(format!("profile `{}` has no `{}`", self.profile, self.key)).with_hint(format!(
+                        "add {} = {{ env = \"NAME\" }} (or a file or command) under [profiles.{}]",
+                        self.key, self.profile
+                    )))
+                }
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(toml_text: &str) -> Result<SecretSource> {
+        let t: toml::Table = toml_text.parse().unwrap();
+        SecretSource::from_toml(&t["k"], "p", "k", Some(Path::new("/base")))
+    }
+
+    #[test]
+    fn literal_env_file_command() {
+        assert_eq!(src("k = \"lit\"").unwrap().resolve("p", "k").unwrap().expose(), "lit");
+        // SAFETY: single-threaded use of a variable name no other test touches.
+        unsafe { std::env::set_var("PAYCLI_TEST_SECRET_XYZ", "from-env\n") };
+        assert_eq!(
+            src("k = { env = \"PAYCLI_TEST_SECRET_XYZ\" }").unwrap().resolve("p", "k").unwrap().expose(),
+            "from-env"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("s.txt");
+        std::fs::write(&f, "from-file\n").unwrap();
+        let toml_text = format!("k = {{ file = \"{}\" }}", f.display());
+        assert_eq!(src(&toml_text).unwrap().resolve("p", "k").unwrap().expose(), "from-file");
+        assert_eq!(
+            src("k = { command = \"printf 'first\\\\nsecond'\" }").unwrap().resolve("p", "k").unwrap().expose(),
+            "first"
+        );
+        match src("k = { file = \"rel.pem\" }").unwrap() {
+            SecretSource::File(p) => assert_eq!(p, PathBuf::from("/base/rel.pem")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn failures_name_the_place_not_the_value() {
+        let e = src("k = { env = \"PAYCLI_DEFINITELY_UNSET\" }").unwrap().resolve("p", "k").unwrap_err();
+        assert!(e.message.contains("PAYCLI_DEFINITELY_UNSET"));
+        let e = src("k = { command = \"echo leaked; exit 3\" }").unwrap().resolve("p", "k").unwrap_err();
+        assert!(!e.message.contains("leaked"));
+        assert!(src("k = { nope = \"x\" }").is_err());
+        assert!(src("k = 5").is_err());
+        assert!(src("k = { env = \"A\", file = \"B\" }").is_err());
+    }
+
+    #[test]
+    fn lazy_secret_reports_missing_setting() {
+        let lazy = LazySecret::new("p", "api_key", None);
+        assert!(!lazy.is_set());
+        assert!(lazy.get().unwrap_err().message.contains("has no `api_key`"));
+    }
+}

@@ -1,0 +1,45 @@
+//! paycli: hosted-checkout payments from the command line. See README.md for the tour.
+
+pub mod capture;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod money;
+pub mod output;
+pub mod providers;
+pub mod sandbox;
+pub mod secret;
+
+use error::Error;
+
+/// Runs a parsed command line and returns the process exit code; errors are printed here.
+pub fn run(cli: cli::Cli) -> u8 {
+    let style = output::Style::resolve(cli.global.output, cli.global.color);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            output::print_error(&Error::internal(format!("cannot start the async runtime: {e}")), style);
+            return 1;
+        }
+    };
+    let app = commands::App::new(cli.global, style);
+    let result = runtime.block_on(async {
+        tokio::select! {
+            r = commands::dispatch(&app, cli.command) => r,
+            _ = tokio::signal::ctrl_c() => Err(Error::new(error::ErrorKind::Interrupted, "interrupted")),
+        }
+    });
+    // Background tasks (sandbox deliveries) must not keep the process alive.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            output::print_error(&e, style);
+            e.exit_code()
+        }
+    }
+}

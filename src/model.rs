@@ -1,0 +1,199 @@
+//! The normalized records every provider maps onto; field order is the output column order.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    Paid,
+    Failed,
+    Expired,
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Paid => "paid",
+            Status::Failed => "failed",
+            Status::Expired => "expired",
+            Status::Unknown => "unknown",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Status> {
+        Some(match text.to_ascii_lowercase().as_str() {
+            "pending" => Status::Pending,
+            "paid" => Status::Paid,
+            "failed" => Status::Failed,
+            "expired" => Status::Expired,
+            "unknown" => Status::Unknown,
+            _ => return None,
+        })
+    }
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Paid | Status::Failed | Status::Expired)
+    }
+}
+
+fn decimal_str<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+fn rfc3339<S: Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(t) => s.serialize_str(&format_time(t)),
+        None => s.serialize_none(),
+    }
+}
+
+/// RFC 3339 in UTC with a `Z`, seconds precision unless the source had a fraction.
+pub fn format_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckoutRecord {
+    pub provider: String,
+    pub profile: String,
+    pub order_id: String,
+    pub provider_ref: Option<String>,
+    pub status: Status,
+    pub provider_status: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub checkout_url: Option<String>,
+    #[serde(serialize_with = "rfc3339")]
+    pub expires_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "rfc3339")]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusRecord {
+    pub provider: String,
+    pub profile: String,
+    pub order_id: Option<String>,
+    pub provider_ref: Option<String>,
+    pub status: Status,
+    pub provider_status: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
+    pub fee: Option<Decimal>,
+    #[serde(serialize_with = "decimal_str")]
+    pub net_amount: Option<Decimal>,
+    pub channel: Option<String>,
+    pub rrn: Option<String>,
+    #[serde(serialize_with = "rfc3339")]
+    pub paid_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "rfc3339")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl StatusRecord {
+    pub fn empty(provider: &str, profile: &str) -> Self {
+        StatusRecord {
+            provider: provider.into(),
+            profile: profile.into(),
+            order_id: None,
+            provider_ref: None,
+            status: Status::Unknown,
+            provider_status: None,
+            amount: None,
+            currency: None,
+            fee: None,
+            net_amount: None,
+            channel: None,
+            rrn: None,
+            paid_at: None,
+            updated_at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureCheck {
+    Ok,
+    Mismatch,
+    Missing,
+    Unverifiable,
+    LegacyOk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequeryCheck {
+    Ok,
+    Mismatch,
+    Skipped,
+    Error,
+}
+
+/// What a callback claims, as the provider module read it from the body.
+#[derive(Debug, Clone, Default)]
+pub struct CallbackClaims {
+    pub order_id: Option<String>,
+    pub provider_ref: Option<String>,
+    pub status: Option<Status>,
+    pub provider_status: Option<String>,
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub fee: Option<Decimal>,
+    pub net_amount: Option<Decimal>,
+    pub channel: Option<String>,
+    pub rrn: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CallbackRecord {
+    pub provider: String,
+    pub source: String,
+    pub verified: bool,
+    pub signature: SignatureCheck,
+    pub requery: RequeryCheck,
+    pub reason: Option<String>,
+    pub order_id: Option<String>,
+    pub provider_ref: Option<String>,
+    pub status: Status,
+    pub provider_status: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
+    pub fee: Option<Decimal>,
+    #[serde(serialize_with = "decimal_str")]
+    pub net_amount: Option<Decimal>,
+    pub channel: Option<String>,
+    pub rrn: Option<String>,
+    pub ack: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words() {
+        for s in [Status::Pending, Status::Paid, Status::Failed, Status::Expired, Status::Unknown] {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Status::parse("PAID"), Some(Status::Paid));
+        assert_eq!(Status::parse("complete"), None);
+    }
+
+    #[test]
+    fn times_are_utc_rfc3339() {
+        let t = DateTime::parse_from_rfc3339("2024-07-30T15:31:10+07:00").unwrap();
+        assert_eq!(format_time(&t.with_timezone(&Utc)), "2024-07-30T08:31:10Z");
+    }
+}

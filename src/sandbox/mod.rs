@@ -1,0 +1,218 @@
+//! `paycli sandbox`: one local HTTP server that emulates every provider. The shared parts live
+//! here (orders, hosted pages, callback delivery); each provider module supplies its API routes,
+//! its own signature checks and the callbacks it sends.
+
+mod delivery;
+mod page;
+pub mod store;
+
+pub use delivery::{DeliveryOutcome, DeliveryRecord, OutgoingCallback};
+pub use store::{Order, OrderState, OrderStore};
+
+use crate::error::{Error, Result};
+use crate::providers;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What each provider module adds to the sandbox.
+pub trait SandboxProvider: Send + Sync {
+    fn id(&self) -> &'static str;
+    /// The provider's API paths and its hosted page path, answering as the real service does.
+    fn routes(&self) -> Router<Arc<Sandbox>>;
+    /// Payment channels offered on the hosted page.
+    fn channels(&self) -> &'static [&'static str];
+    /// Fills in what the provider adds when an order is paid (fees, RRN, ...).
+    fn on_paid(&self, _order: &mut Order) {}
+    /// The signed callback for an order that reached a final state, if the provider sends one.
+    fn callback(&self, sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback>;
+    /// Waits before each retry, in real provider time (divided by `--time-scale`).
+    fn retry_delays(&self) -> Vec<Duration>;
+    /// Whether the merchant's answer ends the delivery.
+    fn judge(&self, status: u16, body: &[u8]) -> DeliveryOutcome;
+}
+
+pub struct SandboxOptions {
+    pub time_scale: f64,
+    pub state: Option<std::path::PathBuf>,
+    /// Per-provider merchant settings, `provider.key = value` (e.g. `zenospay.callback_url`).
+    pub settings: HashMap<String, String>,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions { time_scale: 1.0, state: None, settings: HashMap::new() }
+    }
+}
+
+pub struct Sandbox {
+    pub base_url: String,
+    pub store: OrderStore,
+    time_scale: f64,
+    settings: HashMap<String, String>,
+    providers: HashMap<&'static str, Arc<dyn SandboxProvider>>,
+    client: reqwest::Client,
+    deliveries: Mutex<Vec<DeliveryRecord>>,
+}
+
+impl Sandbox {
+    pub fn new(base_url: String, opts: SandboxOptions) -> Result<Arc<Sandbox>> {
+        if !(opts.time_scale.is_finite() && opts.time_scale > 0.0) {
+            return Err(Error::usage("--time-scale must be a positive number"));
+        }
+        let store = match &opts.state {
+            Some(p) => OrderStore::open(p)?,
+            None => OrderStore::in_memory(),
+        };
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .user_agent("paycli-sandbox")
+            .build()
+            .map_err(|e| Error::internal(e.to_string()))?;
+        let providers = providers::all()
+            .iter()
+            .map(|p| {
+                let s: Arc<dyn SandboxProvider> = Arc::from(p.sandbox());
+                (s.id(), s)
+            })
+            .collect();
+        Ok(Arc::new(Sandbox {
+            base_url,
+            store,
+            time_scale: opts.time_scale,
+            settings: opts.settings,
+            providers,
+            client,
+            deliveries: Mutex::new(Vec::new()),
+        }))
+    }
+
+    /// A merchant setting of one provider (`--set provider.key=value`).
+    pub fn setting(&self, provider: &str, key: &str) -> Option<&str> {
+        self.settings.get(&format!("{provider}.{key}")).map(String::as_str)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    pub fn router(self: &Arc<Self>) -> Router {
+        let mut router: Router<Arc<Sandbox>> = Router::new()
+            .route("/_sandbox/health", get(|| async { "ok" }))
+            .route("/_sandbox/orders", get(list_orders))
+            .route("/_sandbox/deliveries", get(list_deliveries))
+            .route("/_sandbox/orders/{provider}/{id}/{action}", post(order_action));
+        for p in self.providers.values() {
+            router = router.merge(p.routes());
+        }
+        router.with_state(self.clone())
+    }
+
+    /// The hosted checkout page of an order (provider routes call this for their page path).
+    pub fn page(&self, provider: &str, id: &str) -> Response {
+        match (self.store.get(provider, id), self.providers.get(provider)) {
+            (Some(order), Some(p)) => page::render(&order, p.channels()).into_response(),
+            _ => page::not_found().into_response(),
+        }
+    }
+
+    /// Moves an order to a final state as the person on the hosted page chose, then notifies.
+    pub fn settle(self: &Arc<Self>, provider: &str, id: &str, action: &str, channel: Option<String>) -> Option<Order> {
+        let p = self.providers.get(provider)?.clone();
+        let current = self.store.get(provider, id)?;
+        if current.state != OrderState::Pending {
+            return Some(current);
+        }
+        let updated = self.store.update(provider, id, |o| match action {
+            "pay" => {
+                o.state = OrderState::Paid;
+                o.channel = channel.or_else(|| p.channels().first().map(|c| c.to_string()));
+                o.paid_at = Some(chrono::Utc::now());
+                p.on_paid(o);
+            }
+            "fail" => o.state = OrderState::Failed,
+            _ => o.state = OrderState::Expired,
+        })?;
+        self.notify(&updated);
+        Some(updated)
+    }
+
+    fn notify(self: &Arc<Self>, order: &Order) {
+        let Some(p) = self.providers.get(order.provider.as_str()).cloned() else { return };
+        if let Some(callback) = p.callback(self, order) {
+            let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
+            tokio::spawn(delivery::deliver(self.clone(), p, order.key(), callback, delays));
+        }
+    }
+
+    pub fn deliveries(&self) -> Vec<DeliveryRecord> {
+        self.deliveries.lock().expect("deliveries lock").clone()
+    }
+}
+
+/// Runs the sandbox on `127.0.0.1:port` until Ctrl-C.
+pub async fn serve(port: u16, opts: SandboxOptions) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
+        Error::usage(format!("cannot listen on 127.0.0.1:{port}: {e}"))
+            .with_hint("is another sandbox running? pick another --port (and set PAYCLI_SANDBOX_URL)")
+    })?;
+    let addr = listener.local_addr()?;
+    let sandbox = Sandbox::new(format!("http://{addr}"), opts)?;
+    eprintln!("paycli sandbox listening on http://{addr}");
+    if let Some(p) = sandbox.store.path() {
+        eprintln!("orders are kept in {}", p.display());
+    }
+    eprintln!("providers: {}  (Ctrl-C to stop)", providers::ids().join(", "));
+    axum::serve(listener, sandbox.router())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| Error::internal(format!("sandbox server failed: {e}")))
+}
+
+/// Starts a sandbox on a free loopback port in this process (for `demo` and tests).
+pub async fn spawn(opts: SandboxOptions) -> Result<Arc<Sandbox>> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+    let addr = listener.local_addr()?;
+    let sandbox = Sandbox::new(format!("http://{addr}"), opts)?;
+    let router = sandbox.router();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(sandbox)
+}
+
+async fn list_orders(State(sb): State<Arc<Sandbox>>) -> impl IntoResponse {
+    axum::Json(sb.store.all())
+}
+
+async fn list_deliveries(State(sb): State<Arc<Sandbox>>) -> impl IntoResponse {
+    axum::Json(sb.deliveries())
+}
+
+#[derive(serde::Deserialize)]
+struct ActionForm {
+    channel: Option<String>,
+}
+
+async fn order_action(
+    State(sb): State<Arc<Sandbox>>,
+    Path((provider, id, action)): Path<(String, String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    if !matches!(action.as_str(), "pay" | "fail" | "expire") {
+        return (axum::http::StatusCode::NOT_FOUND, "unknown action").into_response();
+    }
+    let form: ActionForm = serde_urlencoded::from_bytes(&body).unwrap_or(ActionForm { channel: None });
+    let channel = form.channel.filter(|c| !c.is_empty());
+    match sb.settle(&provider, &id, &action, channel) {
+        Some(order) => Redirect::to(&order.page_path).into_response(),
+        None => page::not_found().into_response(),
+    }
+}

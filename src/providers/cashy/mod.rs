@@ -118,11 +118,10 @@ impl CashyGateway {
         let msg = body.get("msg").and_then(Value::as_str).unwrap_or("").to_string();
         if code != Some(200) {
             let shown = code.map_or("none".to_string(), |c| c.to_string());
-            return Err(Error::provider(format!(
-                "Cashy refused the request: {msg} (code {shown}, HTTP {})",
-                resp.status
-            ))
-            .with_hint(hint_for(&msg)));
+            let err = Error::provider(format!("Cashy refused the request: {msg} (code {shown}, HTTP {})", resp.status))
+                .with_hint(hint_for(&msg));
+            let busy = matches!(msg.as_str(), "System_busy" | "System_Maintenance");
+            return Err(if busy { err.retryable() } else { err });
         }
         match body.get("data") {
             Some(Value::Object(d)) => Ok(d.clone()),

@@ -82,3 +82,38 @@ fn several_ids_report_every_item_and_exit_with_the_worst() {
     );
     assert_eq!(r.stdout.lines().count(), 3, "header and two rows: {}", r.stdout);
 }
+
+#[test]
+fn proxy_variables_are_honoured() {
+    let answer = r#"{"code":200,"msg":"SUCCESS","data":{"mchOrderNo":"A1","orderNo":"P1","amount":10000.0,"orderStatus":"PAYING"}}"#;
+    let proxy = FaultServer::always(Fault::Respond(http_response(200, "application/json", answer)));
+    // The host does not exist: only a proxy can answer.
+    let env = env_for("http://cashier.invalid");
+    let mut cmd = env.cmd();
+    cmd.args(["-p", "f", "-o", "json", "status", "check", "A1"]).env("HTTP_PROXY", &proxy.url).env_remove("NO_PROXY");
+    let r = run(cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["provider_ref"], "P1");
+    assert_eq!(proxy.hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[test]
+fn ctrl_c_exits_130() {
+    let server = FaultServer::always(Fault::Hang);
+    let env = env_for(&server.url);
+    let mut child = std::process::Command::new(BIN)
+        .args(["-p", "f", "status", "check", "A1"])
+        .envs(env.cmd().get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
+        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while server.hits.load(std::sync::atomic::Ordering::SeqCst) == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    sh(&format!("kill -INT {}", child.id()));
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+}

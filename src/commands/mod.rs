@@ -4,6 +4,8 @@ mod callback;
 mod checkout;
 mod config;
 mod demo;
+mod listen;
+mod send;
 mod status;
 
 pub use callback::{VerifyRequest, verify_capture};
@@ -72,6 +74,8 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Checkout(CheckoutCommand::Create(args)) => checkout::run(app, args).await,
         Command::Status(StatusCommand::Check(args)) => status::run(app, args).await,
         Command::Callback(CallbackCommand::Verify(args)) => callback::run(app, args).await,
+        Command::Callback(CallbackCommand::Listen(args)) => listen::run(app, args).await,
+        Command::Callback(CallbackCommand::Send(args)) => send::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
         Command::Completions { shell } => {
             print!("{}", completion_script(shell));

@@ -133,7 +133,7 @@ impl Sandbox {
     /// The hosted checkout page of an order (provider routes call this for their page path).
     pub fn page(&self, provider: &str, id: &str) -> Response {
         match (self.store.get(provider, id), self.providers.get(provider)) {
-            (Some(order), Some(p)) => page::render(&order, p.channels()).into_response(),
+            (Some(order), Some(p)) => page::render(&order, p.channels(), &self.url(&order.page_path)).into_response(),
             _ => page::not_found().into_response(),
         }
     }

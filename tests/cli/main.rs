@@ -7,3 +7,4 @@ mod config;
 mod general;
 mod network;
 mod sandbox;
+mod zenospay;

@@ -157,7 +157,7 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let saved = match &l.save_dir {
         None => None,
         Some(dir) => {
-            let order = record.as_ref().ok().and_then(|r| r.order_id.clone());
+            let order = record.as_ref().ok().and_then(|r| r.claims.order_id.clone());
             match save(dir, &capture, received, n, order.as_deref()) {
                 Ok(p) => Some(p.display().to_string()),
                 Err(e) => {
@@ -295,7 +295,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
     use std::io::Write;
     let c = &r.callback;
     let verdict = if c.verified { "verified".to_string() } else { format!("NOT VERIFIED ({:?})", c.signature) };
-    let amount = match (&c.amount, &c.currency) {
+    let amount = match (&c.claims.amount, &c.claims.currency) {
         (Some(a), Some(cur)) => format!("{a} {cur}"),
         (Some(a), None) => a.to_string(),
         _ => "-".into(),
@@ -306,8 +306,8 @@ fn print_line(r: &ListenRecord) -> Result<()> {
         r.method,
         r.path,
         verdict,
-        c.order_id.as_deref().unwrap_or("-"),
-        c.status.as_str(),
+        c.claims.order_id.as_deref().unwrap_or("-"),
+        c.claims.status.unwrap_or(crate::model::Status::Unknown).as_str(),
         amount,
         r.reply_status
     );

@@ -130,7 +130,9 @@ async fn build(
     let gateway = provider.gateway(&profile)?;
     let mut input = provider.demo_checkout();
     input.order_id = args.order_id.clone();
-    input.callback_url = Some(args.to.clone());
+    if provider.callback_url_per_checkout() {
+        input.callback_url = Some(args.to.clone());
+    }
     if let Some(a) = &args.amount {
         input.amount = money::parse_amount(a)?;
     }

@@ -7,4 +7,5 @@ mod config;
 mod general;
 mod network;
 mod sandbox;
+mod webhooks;
 mod zenospay;

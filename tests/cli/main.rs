@@ -2,6 +2,7 @@
 
 mod common;
 
+mod browser;
 mod cashy;
 mod config;
 mod general;

@@ -6,4 +6,5 @@ mod cashy;
 mod config;
 mod general;
 mod network;
+mod payfect;
 mod sandbox;

@@ -5,6 +5,7 @@
 //! emulation. Adding a gateway is one new module plus one line in `all()`.
 
 pub mod cashy;
+pub mod payfect;
 pub mod zenospay;
 
 use crate::capture::CapturedRequest;
@@ -38,7 +39,7 @@ pub trait Provider: Sync + Send {
 
 /// Every provider paycli knows.
 pub fn all() -> &'static [&'static dyn Provider] {
-    &[&cashy::Cashy, &zenospay::Zenospay]
+    &[&cashy::Cashy, &zenospay::Zenospay, &payfect::Payfect]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Provider> {

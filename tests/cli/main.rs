@@ -6,5 +6,6 @@ mod cashy;
 mod config;
 mod general;
 mod network;
+mod payfect;
 mod sandbox;
 mod zenospay;

@@ -5,6 +5,7 @@
 //! emulation. Adding a gateway is one new module plus one line in `all()`.
 
 pub mod cashy;
+pub mod paycools;
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
@@ -32,7 +33,7 @@ pub trait Provider: Sync + Send {
 
 /// Every provider paycli knows.
 pub fn all() -> &'static [&'static dyn Provider] {
-    &[&cashy::Cashy]
+    &[&cashy::Cashy, &paycools::Paycools]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Provider> {

@@ -329,7 +329,9 @@ impl Gateway for PaycoolsGateway {
             provider_ref: text(data.get("checkoutId")),
             status: word.as_deref().map_or(Status::Pending, map_status),
             provider_status: word,
-            amount: centavos(data.get("amount")).or(Some(input.amount)),
+            amount: centavos(data.get("amount")).or_else(|| {
+                money::to_minor_units(input.amount, 2, CURRENCY).ok().map(|m| money::from_minor_units(m, 2))
+            }),
             currency: Some(CURRENCY.into()),
             checkout_url: text(data.get("redirectUrl")),
             expires_at,

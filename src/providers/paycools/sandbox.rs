@@ -359,23 +359,5 @@ async fn page(State(sb): State<Arc<Sandbox>>, Path(code): Path<String>) -> Respo
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_links_round_trip() {
-        let id = "CH1175676368800878371";
-        let code = short_code(id);
-        assert!(code.len() <= 11 && code.bytes().all(|b| b.is_ascii_alphanumeric()), "{code}");
-        assert_eq!(checkout_id_of(&code).as_deref(), Some(id));
-        assert_eq!(checkout_id_of("!!"), None);
-    }
-
-    #[test]
-    fn committed_sandbox_keys_parse() {
-        let _ = RsaPrivateKey::from_pkcs8_pem(PLATFORM_PRIVATE_KEY).unwrap();
-        let _ = RsaPublicKey::from_public_key_pem(MERCHANT_PUBLIC_KEY).unwrap();
-        assert!(crate::crypto::parse_private_key(MERCHANT_PRIVATE_KEY).is_ok());
-        assert!(crate::crypto::parse_public_key(PLATFORM_PUBLIC_KEY).is_ok());
-    }
-}
+#[path = "sandbox_tests.rs"]
+mod tests;

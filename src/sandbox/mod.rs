@@ -106,7 +106,10 @@ impl Sandbox {
             .route("/_sandbox/health", get(|| async { "ok" }))
             .route("/_sandbox/orders", get(list_orders))
             .route("/_sandbox/deliveries", get(list_deliveries))
-            .route("/_sandbox/orders/{provider}/{id}/{action}", post(order_action));
+            .route("/_sandbox/orders/{provider}/{id}/{action}", post(order_action))
+            // The built-in profiles' default callback URL: accepts any callback like a merchant
+            // that processed it (Cashy wants the text SUCCESS, the others any 2xx).
+            .route("/_sandbox/sink/{provider}", post(|| async { "SUCCESS" }));
         for p in self.providers.values() {
             router = router.merge(p.routes());
         }

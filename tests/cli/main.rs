@@ -1,0 +1,9 @@
+//! One integration-test binary: the real `paycli` against real servers on 127.0.0.1.
+
+mod common;
+
+mod cashy;
+mod config;
+mod general;
+mod network;
+mod sandbox;

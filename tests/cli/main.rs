@@ -6,4 +6,5 @@ mod cashy;
 mod config;
 mod general;
 mod network;
+mod paycools;
 mod sandbox;

@@ -102,6 +102,13 @@ fn param_only_signature_matches_openssl() {
 }
 
 #[test]
+fn empty_app_name_is_dropped_from_envelope_and_signed_string() {
+    let body = envelope(&gateway_with(&[("app_name", "")]), &input());
+    assert!(body.get("appName").is_none());
+    assert_eq!(body["sign"].as_str().unwrap(), fixture!("create-envelope-sorted-noname.sig"));
+}
+
+#[test]
 fn bare_base64_pkcs8_and_4096_bit_keys_sign_like_openssl() {
     let body = envelope(&gateway_with(&[("private_key", KEY_2048_B64)]), &input());
     assert_eq!(body["sign"].as_str().unwrap(), fixture!("create-envelope-sorted.sig"));

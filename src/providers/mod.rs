@@ -6,6 +6,7 @@
 
 pub mod cashy;
 pub mod paycools;
+pub mod zenospay;
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
@@ -29,11 +30,16 @@ pub trait Provider: Sync + Send {
     fn sandbox(&self) -> Box<dyn SandboxProvider>;
     /// An order this provider accepts, for `demo` (order id and callback URL are filled in).
     fn demo_checkout(&self) -> CheckoutInput;
+    /// Whether a checkout names its own callback URL. `false` where callbacks go to a URL registered
+    /// at onboarding (Zenospay): `demo` then registers its receiver as a sandbox setting only.
+    fn callback_url_per_checkout(&self) -> bool {
+        true
+    }
 }
 
 /// Every provider paycli knows.
 pub fn all() -> &'static [&'static dyn Provider] {
-    &[&cashy::Cashy, &paycools::Paycools]
+    &[&cashy::Cashy, &paycools::Paycools, &zenospay::Zenospay]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Provider> {

@@ -8,3 +8,4 @@ mod general;
 mod network;
 mod paycools;
 mod sandbox;
+mod zenospay;

@@ -5,6 +5,7 @@
 //! emulation. Adding a gateway is one new module plus one line in `all()`.
 
 pub mod cashy;
+pub mod paycools;
 pub mod payfect;
 pub mod zenospay;
 
@@ -39,7 +40,7 @@ pub trait Provider: Sync + Send {
 
 /// Every provider paycli knows.
 pub fn all() -> &'static [&'static dyn Provider] {
-    &[&cashy::Cashy, &zenospay::Zenospay, &payfect::Payfect]
+    &[&cashy::Cashy, &zenospay::Zenospay, &paycools::Paycools, &payfect::Payfect]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Provider> {

@@ -6,6 +6,7 @@ mod cashy;
 mod config;
 mod general;
 mod network;
+mod paycools;
 mod payfect;
 mod sandbox;
 mod zenospay;

@@ -150,6 +150,16 @@ pub struct CallbackVerdict {
     pub ack: Option<String>,
 }
 
+/// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
+/// Providers send ids and amounts as either.
+pub fn json_text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// Inserts `--set` fields into a JSON object body.
 pub fn merge_extra(body: &mut serde_json::Map<String, serde_json::Value>, extra: &[(String, serde_json::Value)]) {
     for (k, v) in extra {

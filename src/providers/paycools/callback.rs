@@ -1,12 +1,13 @@
 //! PayCools callbacks come in three shapes (providers.md); each is checked its own way and
 //! answered with the reply that shape expects.
 
-use super::{PaycoolsGateway, centavos, map_status, text};
+use super::{PaycoolsGateway, centavos, map_status};
 use crate::capture::CapturedRequest;
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::model::{CallbackClaims, SignatureCheck, Status};
 use crate::providers::CallbackVerdict;
+use crate::providers::json_text;
 use serde_json::{Map, Value};
 
 /// What the envelope shape expects back.
@@ -68,8 +69,8 @@ pub fn sorted_pairs(fields: &Map<String, Value>) -> String {
 }
 
 fn claims(fields: &Map<String, Value>) -> CallbackClaims {
-    let word = text(fields.get("transactionStatus"));
-    let event = text(fields.get("eventName")).unwrap_or_default();
+    let word = json_text(fields.get("transactionStatus"));
+    let event = json_text(fields.get("eventName")).unwrap_or_default();
     let status = if event.ends_with(".payment.failed") {
         Status::Failed
     } else if let Some(w) = &word {
@@ -80,15 +81,15 @@ fn claims(fields: &Map<String, Value>) -> CallbackClaims {
         Status::Unknown
     };
     CallbackClaims {
-        order_id: text(fields.get("mchOrderId")),
-        provider_ref: text(fields.get("transactionId")).or_else(|| text(fields.get("checkoutId"))),
+        order_id: json_text(fields.get("mchOrderId")),
+        provider_ref: json_text(fields.get("transactionId")).or_else(|| json_text(fields.get("checkoutId"))),
         status: Some(status),
         provider_status: word.or(Some(event).filter(|e| !e.is_empty())),
         amount: centavos(fields.get("amount")),
         currency: Some(super::CURRENCY.into()),
         fee: None,
         net_amount: None,
-        channel: text(fields.get("channelCode")),
+        channel: json_text(fields.get("channelCode")),
         rrn: None,
     }
 }

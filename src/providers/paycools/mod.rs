@@ -8,7 +8,7 @@ mod callback;
 mod request;
 mod sandbox;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions};
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::crypto;
@@ -192,7 +192,7 @@ impl PaycoolsGateway {
     fn data(&self, resp: &HttpResponse, creating: bool) -> Result<Map<String, Value>> {
         let body = resp.json("PayCools")?;
         let code = body.get("code").and_then(Value::as_i64);
-        let msg = text(body.get("message")).or_else(|| text(body.get("msg"))).unwrap_or_default();
+        let msg = json_text(body.get("message")).or_else(|| json_text(body.get("msg"))).unwrap_or_default();
         if !matches!(code, Some(1000) | Some(10000)) {
             return Err(refusal(code, &msg, resp.status, creating));
         }
@@ -284,14 +284,6 @@ pub fn centavos(v: Option<&Value>) -> Option<rust_decimal::Decimal> {
     Some(money::from_minor_units(minor, 2))
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 impl Gateway for PaycoolsGateway {
     fn provider(&self) -> &'static str {
         ID
@@ -320,20 +312,20 @@ impl Gateway for PaycoolsGateway {
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
         let data = self.data(resp, true)?;
-        let word = text(data.get("transactionStatus"));
+        let word = json_text(data.get("transactionStatus"));
         let expires_at = input.expires_in.and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: text(data.get("mchOrderId")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: text(data.get("checkoutId")),
+            order_id: json_text(data.get("mchOrderId")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(data.get("checkoutId")),
             status: word.as_deref().map_or(Status::Pending, map_status),
             provider_status: word,
             amount: centavos(data.get("amount")).or_else(|| {
                 money::to_minor_units(input.amount, 2, CURRENCY).ok().map(|m| money::from_minor_units(m, 2))
             }),
             currency: Some(CURRENCY.into()),
-            checkout_url: text(data.get("redirectUrl")),
+            checkout_url: json_text(data.get("redirectUrl")),
             expires_at,
             created_at: Some(now),
         })
@@ -349,17 +341,17 @@ impl Gateway for PaycoolsGateway {
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         let data = self.data(resp, false)?;
-        let word = text(data.get("transactionStatus"));
+        let word = json_text(data.get("transactionStatus"));
         let status = word.as_deref().map_or(Status::Unknown, map_status);
         let returned = data.get("returnTime").and_then(parse_time);
         Ok(StatusRecord {
-            order_id: text(data.get("mchOrderId")).or_else(|| Some(query.id.clone())),
-            provider_ref: text(data.get("checkoutId")),
+            order_id: json_text(data.get("mchOrderId")).or_else(|| Some(query.id.clone())),
+            provider_ref: json_text(data.get("checkoutId")),
             status,
             provider_status: word,
             amount: centavos(data.get("amount")),
-            currency: text(data.get("currency")).or_else(|| Some(CURRENCY.into())),
-            channel: text(data.get("channelCode")),
+            currency: json_text(data.get("currency")).or_else(|| Some(CURRENCY.into())),
+            channel: json_text(data.get("channelCode")),
             paid_at: returned.filter(|_| status == Status::Paid),
             updated_at: returned.or_else(|| data.get("createTime").and_then(parse_time)),
             ..StatusRecord::empty(ID, &self.profile)

@@ -3,10 +3,11 @@
 //! decrypts; the token's time policy (age, `--max-age`, clock skew) is ours, so that every refusal
 //! can say precisely why.
 
-use super::{ACK, currency, text};
+use super::{ACK, currency};
 use crate::capture::CapturedRequest;
 use crate::model::{CallbackClaims, SignatureCheck, Status, format_time};
 use crate::money;
+use crate::providers::json_text;
 use crate::providers::{CallbackVerdict, VerifyOptions};
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -153,18 +154,18 @@ fn map_status(word: &str) -> Status {
 }
 
 fn read_claims(body: &Value) -> CallbackClaims {
-    let word = text(body.get("status"));
+    let word = json_text(body.get("status"));
     let detail = body.get("payment_method").and_then(|p| p.get("payment_method_detail"));
     CallbackClaims {
-        order_id: text(body.get("client_reference_id")),
-        provider_ref: text(body.get("id")),
+        order_id: json_text(body.get("client_reference_id")),
+        provider_ref: json_text(body.get("id")),
         status: Some(word.as_deref().map_or(Status::Unknown, map_status)),
         provider_status: word,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: currency(body.get("currency")),
         fee: None,
         net_amount: None,
-        channel: text(detail.and_then(|d| d.get("network"))),
+        channel: json_text(detail.and_then(|d| d.get("network"))),
         rrn: None,
     }
 }

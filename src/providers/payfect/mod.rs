@@ -7,7 +7,7 @@
 mod callback;
 mod sandbox;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions};
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::error::{Error, Result};
@@ -263,17 +263,9 @@ pub fn parse_time_text(text: &str) -> Option<DateTime<Utc>> {
         })
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// Currencies are shown upper case like every other provider's (`usdt` → `USDT`).
 fn currency(v: Option<&Value>) -> Option<String> {
-    text(v).map(|c| c.to_ascii_uppercase())
+    json_text(v).map(|c| c.to_ascii_uppercase())
 }
 
 fn check_url(flag: &str, url: &str) -> Result<()> {
@@ -398,17 +390,17 @@ impl Gateway for PayfectGateway {
         _now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
         let m = self.answer(resp, "checkouts endpoint at this base_url")?;
-        let word = text(m.get("status"));
+        let word = json_text(m.get("status"));
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: text(m.get("clientReferenceId")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: text(m.get("id")),
+            order_id: json_text(m.get("clientReferenceId")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(m.get("id")),
             status: word.as_deref().map_or(Status::Unknown, map_status),
             provider_status: word,
             amount: m.get("amountTotal").and_then(money::amount_from_json),
             currency: currency(m.get("currency")),
-            checkout_url: text(m.get("url")),
+            checkout_url: json_text(m.get("url")),
             expires_at: m.get("expiresAt").and_then(parse_time),
             created_at: m.get("createdAt").and_then(parse_time),
         })
@@ -422,10 +414,10 @@ impl Gateway for PayfectGateway {
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         let what = format!("checkout {}", query.provider_ref.as_deref().unwrap_or(&query.id));
         let m = self.answer(resp, &what)?;
-        let word = text(m.get("status"));
+        let word = json_text(m.get("status"));
         Ok(StatusRecord {
-            order_id: text(m.get("clientReferenceId")),
-            provider_ref: text(m.get("id")),
+            order_id: json_text(m.get("clientReferenceId")),
+            provider_ref: json_text(m.get("id")),
             status: word.as_deref().map_or(Status::Unknown, map_status),
             provider_status: word,
             amount: m.get("amountTotal").and_then(money::amount_from_json),

@@ -182,6 +182,11 @@ impl Sandbox {
     }
 }
 
+/// A non-empty string field of a request body.
+pub fn str_field<'a>(m: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a str> {
+    m.get(name).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty())
+}
+
 /// Runs the sandbox on `127.0.0.1:port` until Ctrl-C.
 pub async fn serve(port: u16, opts: SandboxOptions) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {

@@ -7,6 +7,8 @@ mod cashy;
 mod config;
 mod general;
 mod network;
+mod paycools;
+mod payfect;
 mod sandbox;
 mod webhooks;
 mod zenospay;

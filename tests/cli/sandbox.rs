@@ -1,7 +1,7 @@
 //! The sandbox as a process: state across restarts, callback delivery and retries, the demo.
 
 use crate::common::*;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -38,10 +38,8 @@ fn merchant(answers: Vec<&'static str>) -> Merchant {
     std::thread::spawn(move || {
         for (i, stream) in listener.incoming().enumerate() {
             let Ok(mut s) = stream else { continue };
-            s.set_read_timeout(Some(Duration::from_secs(2))).ok();
-            let mut buf = vec![0u8; 65536];
-            let n = s.read(&mut buf).unwrap_or(0);
-            log.lock().unwrap().push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            let request = read_request(&mut s);
+            log.lock().unwrap().push(String::from_utf8_lossy(&request).into_owned());
             let body = answers.get(i).copied().unwrap_or("SUCCESS");
             let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
         }

@@ -6,11 +6,12 @@
 //! `provider_public_key`, and otherwise says `unverifiable` so only `--requery` can vouch for it.
 //! The body has no status field: its arrival means "paid".
 
-use super::{ACK, ZenospayGateway, signing, text};
+use super::{ACK, ZenospayGateway, signing};
 use crate::capture::CapturedRequest;
 use crate::error::Result;
 use crate::model::{CallbackClaims, SignatureCheck, Status};
 use crate::money;
+use crate::providers::json_text;
 use crate::providers::{CallbackVerdict, VerifyOptions};
 use chrono::{DateTime, Utc};
 
@@ -134,16 +135,16 @@ fn read_claims(capture: &CapturedRequest) -> std::result::Result<CallbackClaims,
         return Err("the body is not a JSON object".into());
     }
     Ok(CallbackClaims {
-        order_id: text(body.get("merchant_transaction_id")),
-        provider_ref: text(body.get("transaction_id")),
+        order_id: json_text(body.get("merchant_transaction_id")),
+        provider_ref: json_text(body.get("transaction_id")),
         // Zenospay calls back only after a completed payment; there is no status field to read.
         status: Some(Status::Paid),
         provider_status: None,
         amount: body.get("amount").and_then(money::amount_from_json),
-        currency: text(body.get("currency")),
+        currency: json_text(body.get("currency")),
         fee: body.get("service_fee_amount").and_then(money::amount_from_json),
         net_amount: body.get("nett_amount").and_then(money::amount_from_json),
-        channel: text(body.get("channel")),
-        rrn: text(body.get("rrn")),
+        channel: json_text(body.get("channel")),
+        rrn: json_text(body.get("rrn")),
     })
 }

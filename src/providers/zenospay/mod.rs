@@ -9,7 +9,7 @@ mod callback;
 mod sandbox;
 mod signing;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions};
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::crypto;
@@ -155,7 +155,7 @@ impl ZenospayGateway {
         };
         let refused = map.get("status") == Some(&Value::Bool(false));
         if refused || !(200..300).contains(&resp.status) {
-            let message = text(map.get("message")).unwrap_or_else(|| "(no message)".into());
+            let message = json_text(map.get("message")).unwrap_or_else(|| "(no message)".into());
             let err = Error::provider(format!("Zenospay refused the request: {message} (HTTP {})", resp.status))
                 .with_hint(hint_for(&message, resp.status));
             return Err(if resp.status >= 500 || resp.status == 429 { err.retryable() } else { err });
@@ -192,14 +192,6 @@ pub fn map_status(word: &str) -> Status {
         "pending" => Status::Pending,
         "fail" => Status::Failed,
         _ => Status::Unknown,
-    }
-}
-
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
     }
 }
 
@@ -309,8 +301,8 @@ impl Gateway for ZenospayGateway {
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
         let data = self.answer(resp)?;
-        let checkout_url = text(data.get("checkout_url"));
-        if checkout_url.is_none() && text(data.get("transaction_id")).is_none() {
+        let checkout_url = json_text(data.get("checkout_url"));
+        if checkout_url.is_none() && json_text(data.get("transaction_id")).is_none() {
             return Err(Error::provider("Zenospay answered without transaction_id or checkout_url")
                 .with_hint("run with -v to see the answer; the API may have changed"));
         }
@@ -319,12 +311,12 @@ impl Gateway for ZenospayGateway {
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: text(data.get("merchant_transaction_id")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: text(data.get("transaction_id")),
+            order_id: json_text(data.get("merchant_transaction_id")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(data.get("transaction_id")),
             status: Status::Pending,
             provider_status: None,
             amount: data.get("amount").and_then(money::amount_from_json).or(Some(input.amount)),
-            currency: text(data.get("currency")).or_else(|| Some("IDR".into())),
+            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
             checkout_url,
             expires_at: None,
             created_at: Some(now),
@@ -350,19 +342,19 @@ impl Gateway for ZenospayGateway {
             return Err(Error::provider("Zenospay answered without a data object")
                 .with_hint("run with -v to see the answer; the API may have changed"));
         };
-        let word = text(data.get("status"));
+        let word = json_text(data.get("status"));
         // Fees are reported as given: the documented example's figures do not add up.
         Ok(StatusRecord {
-            order_id: text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
-            provider_ref: text(data.get("transaction_id")),
+            order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
+            provider_ref: json_text(data.get("transaction_id")),
             status: word.as_deref().map_or(Status::Unknown, map_status),
             provider_status: word,
             amount: data.get("amount").and_then(money::amount_from_json),
-            currency: text(data.get("currency")).or_else(|| Some("IDR".into())),
+            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
             fee: data.get("service_fee_final").and_then(money::amount_from_json),
             net_amount: data.get("nett_amount").and_then(money::amount_from_json),
-            channel: text(data.get("channel")),
-            rrn: text(data.get("rrn")),
+            channel: json_text(data.get("channel")),
+            rrn: json_text(data.get("rrn")),
             // Zenospay reports no payment time; updated_at is the last change, shown as such.
             paid_at: None,
             updated_at: parse_time(data.get("updated_at")),

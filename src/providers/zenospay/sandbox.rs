@@ -5,7 +5,7 @@
 //! - `callback_url`: the URL "registered at onboarding" for the sandbox merchant. Unset: no callbacks.
 
 use crate::crypto;
-use crate::sandbox::{DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider};
+use crate::sandbox::{DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider, str_field};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -175,10 +175,6 @@ fn authenticate(
         Ok(Value::Object(m)) => Ok(m),
         _ => Err((StatusCode::BAD_REQUEST, "The request body must be a JSON object")),
     }
-}
-
-fn str_field<'a>(m: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    m.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 fn valid_name(v: &str) -> bool {

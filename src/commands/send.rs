@@ -68,7 +68,10 @@ pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
     for (n, v) in &callback.headers {
         req = req.header(n, v.clone());
     }
-    let resp = http.send(&req).await?;
+    let resp = http.send(&req).await.map_err(|e| match e.kind {
+        ErrorKind::Network => e.with_hint("is your webhook endpoint running and reachable at --to?"),
+        _ => e,
+    })?;
     let judge = sandbox_judge(provider.id(), resp.status, &resp.body);
     let record = SendRecord {
         provider: provider.id().into(),

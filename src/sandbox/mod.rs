@@ -171,10 +171,8 @@ impl Sandbox {
 
     fn notify(self: &Arc<Self>, order: &Order) {
         let Some(p) = self.providers.get(order.provider.as_str()).cloned() else { return };
-        if let Some(callback) = p.callback(self, order) {
-            let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
-            tokio::spawn(delivery::deliver(self.clone(), p, order.key(), callback, delays));
-        }
+        let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
+        tokio::spawn(delivery::deliver(self.clone(), p, order.clone(), delays));
     }
 
     pub fn deliveries(&self) -> Vec<DeliveryRecord> {

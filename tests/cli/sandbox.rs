@@ -66,18 +66,24 @@ fn callbacks_are_signed_and_retried_until_success() {
     let outcomes: Vec<&str> = deliveries.as_array().unwrap().iter().map(|d| d["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["retry", "retry", "accepted"]);
 
-    // What arrived verifies with the sandbox profile, byte for byte as captured.
-    let capture = env.path("cb.http");
-    std::fs::write(&capture, received[0].as_bytes()).unwrap();
-    let v = expect_code(
-        &env,
-        &["-p", "sandbox-cashy", "-o", "json", "callback", "verify", capture.to_str().unwrap(), "--requery"],
-        0,
-    )
-    .json();
-    assert_eq!(v["signature"], "ok");
-    assert_eq!(v["requery"], "ok");
-    assert_eq!(v["amount"], "30000");
+    // Every attempt is signed anew (fresh nonce) and verifies byte for byte as captured.
+    let mut nonces = Vec::new();
+    for (i, raw) in received.iter().enumerate() {
+        let capture = env.path(&format!("cb{i}.http"));
+        std::fs::write(&capture, raw.as_bytes()).unwrap();
+        let v = expect_code(
+            &env,
+            &["-p", "sandbox-cashy", "-o", "json", "callback", "verify", capture.to_str().unwrap(), "--requery"],
+            0,
+        )
+        .json();
+        assert_eq!(v["signature"], "ok");
+        assert_eq!(v["requery"], "ok");
+        assert_eq!(v["amount"], "30000");
+        nonces.push(raw.split("\"nonceStr\":\"").nth(1).unwrap().split('"').next().unwrap().to_string());
+    }
+    nonces.dedup();
+    assert_eq!(nonces.len(), 3, "each retry carries its own nonce: {nonces:?}");
 }
 
 #[test]

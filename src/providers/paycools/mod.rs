@@ -10,16 +10,15 @@ mod sandbox;
 
 use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
-use crate::config::{LazySecret, Profile};
+use crate::config::{LazyPrivateKey, LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use rsa::RsaPrivateKey;
+
 use serde_json::{Map, Value, json};
-use std::sync::OnceLock;
 
 pub const ID: &str = "paycools";
 const CURRENCY: &str = "PHP";
@@ -109,9 +108,8 @@ struct PaycoolsGateway {
     app_id: String,
     app_name: String,
     sign_mode: SignMode,
-    private_key: LazySecret,
+    private_key: LazyPrivateKey,
     /// Parsed once; the error is kept so a bad key is reported the same way every time.
-    parsed_key: OnceLock<Result<RsaPrivateKey>>,
     platform_public_key: LazySecret,
     callback_secret: LazySecret,
     callback_url: Option<String>,
@@ -133,26 +131,15 @@ impl PaycoolsGateway {
             app_id: profile.require_str("app_id")?,
             app_name: profile.str("app_name")?.unwrap_or_default(),
             sign_mode,
-            private_key: profile.secret("private_key")?,
-            parsed_key: OnceLock::new(),
+            private_key: profile.private_key(
+                "private_key",
+                "PayCools keys are PEM or bare base64 DER (PKCS#8); check the file or value",
+            )?,
             platform_public_key: profile.secret("platform_public_key")?,
             callback_secret: profile.secret("callback_secret")?,
             callback_url: profile.str("callback_url")?,
             redirect_url: profile.str("redirect_url")?,
         })
-    }
-
-    fn key(&self) -> Result<&RsaPrivateKey> {
-        self.parsed_key
-            .get_or_init(|| {
-                let text = self.private_key.get()?;
-                crypto::parse_private_key(text.expose()).map_err(|why| {
-                    Error::config(format!("profile `{}`: `private_key` is {why}", self.profile))
-                        .with_hint("PayCools keys are PEM or bare base64 DER (PKCS#8); check the file or value")
-                })
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 
     /// The string `sign` covers, in this profile's mode.
@@ -176,7 +163,7 @@ impl PaycoolsGateway {
     /// The envelope around `param`, signed.
     fn signed(&self, path: &str, param: &Map<String, Value>) -> Result<PreparedRequest> {
         let param_text = serde_json::to_string(param).map_err(|e| Error::internal(e.to_string()))?;
-        let signature = crypto::rsa_sha256_sign(self.key()?, self.string_to_sign(&param_text).as_bytes());
+        let signature = crypto::rsa_sha256_sign(self.private_key.get()?, self.string_to_sign(&param_text).as_bytes());
         let mut envelope = Map::new();
         envelope.insert("appId".into(), json!(self.app_id));
         if !self.app_name.is_empty() {

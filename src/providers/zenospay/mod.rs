@@ -11,16 +11,15 @@ mod signing;
 
 use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
-use crate::config::{LazySecret, Profile};
+use crate::config::{LazyPrivateKey, LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CallbackClaims, CheckoutRecord, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, Utc};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::RsaPublicKey;
 use serde_json::{Map, Value, json};
-use std::sync::OnceLock;
 
 pub const ID: &str = "zenospay";
 const CHECKOUT_PATH: &str = "/api/checkout";
@@ -78,11 +77,10 @@ struct ZenospayGateway {
     profile: String,
     base_url: String,
     partner_id: String,
-    private_key: LazySecret,
+    private_key: LazyPrivateKey,
     /// Not a secret, but read like one so it can live in a file, env variable or command.
     provider_public_key: LazySecret,
     callback_path: Option<String>,
-    parsed_private: OnceLock<Result<RsaPrivateKey>>,
 }
 
 impl ZenospayGateway {
@@ -100,24 +98,11 @@ impl ZenospayGateway {
             profile: profile.name.clone(),
             base_url: profile.base_url()?,
             partner_id: profile.require_str("partner_id")?,
-            private_key: profile.secret("private_key")?,
+            private_key: profile
+                .private_key("private_key", "use the RSA key pair whose public half was registered with Zenospay")?,
             provider_public_key: profile.secret("provider_public_key")?,
             callback_path,
-            parsed_private: OnceLock::new(),
         })
-    }
-
-    fn private_key(&self) -> Result<&RsaPrivateKey> {
-        self.parsed_private
-            .get_or_init(|| {
-                let text = self.private_key.get()?;
-                crypto::parse_private_key(text.expose()).map_err(|why| {
-                    Error::config(format!("profile `{}`: `private_key` is {why}", self.profile))
-                        .with_hint("use the RSA key pair whose public half was registered with Zenospay")
-                })
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 
     fn provider_key(&self) -> Result<Option<RsaPublicKey>> {
@@ -136,7 +121,7 @@ impl ZenospayGateway {
         let signed_path = signing::url_path(&url).ok_or_else(|| Error::internal(format!("bad URL {url}")))?;
         let ts = signing::timestamp(now);
         let text = signing::string_to_sign("POST", &signed_path, &body, &ts);
-        let signature = signing::sign(self.private_key()?, &text);
+        let signature = signing::sign(self.private_key.get()?, &text);
         Ok(PreparedRequest::post_json(url, body)
             .header("X-TIMESTAMP", ts)
             .header("X-PARTNER-ID", &self.partner_id)

@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, Utc};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::RsaPublicKey;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
@@ -36,8 +36,8 @@ fn merchant_key() -> &'static RsaPublicKey {
     KEY.get_or_init(|| crypto::parse_public_key(MERCHANT_PUBLIC_KEY).expect("committed sandbox key parses"))
 }
 
-fn provider_key() -> &'static RsaPrivateKey {
-    static KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
+fn provider_key() -> &'static crypto::PrivateKey {
+    static KEY: OnceLock<crypto::PrivateKey> = OnceLock::new();
     KEY.get_or_init(|| crypto::parse_private_key(PROVIDER_PRIVATE_KEY).expect("committed sandbox key parses"))
 }
 

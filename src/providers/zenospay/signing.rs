@@ -4,7 +4,7 @@
 
 use crate::crypto;
 use chrono::{DateTime, FixedOffset, Utc};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::RsaPublicKey;
 
 /// Zenospay's examples carry Jakarta time (`+07:00`); any offset is valid ISO 8601, but matching
 /// the examples avoids surprising a strict parser on their side.
@@ -18,7 +18,7 @@ pub fn string_to_sign(method: &str, path: &str, body: &[u8], timestamp: &str) ->
     format!("{}:{}:{}:{}", method.to_ascii_uppercase(), path, crypto::sha256_hex(body), timestamp)
 }
 
-pub fn sign(key: &RsaPrivateKey, text: &str) -> String {
+pub fn sign(key: &crypto::PrivateKey, text: &str) -> String {
     crypto::b64_encode(&crypto::rsa_sha256_sign(key, text.as_bytes()))
 }
 

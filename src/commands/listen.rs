@@ -139,7 +139,13 @@ pub fn forward_target(base: &reqwest::Url, path_and_query: &str) -> String {
 
 async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    // A declared size over the cap is refused before a byte of it is read.
+    let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+    let body = match declared {
+        Some(n) if n > MAX_BODY_BYTES as u64 => Err(()),
+        _ => axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| ()),
+    };
+    let body = match body {
         Ok(b) => b,
         Err(_) => {
             eprintln!("rejected {} {}: the body is larger than 1 MiB (or broke off)", parts.method, parts.uri);

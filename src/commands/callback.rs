@@ -5,6 +5,7 @@ use crate::capture::{CapturedRequest, parse_header_arg};
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
+use crate::journal::StatusUpdate;
 use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, VerifyOptions};
@@ -43,6 +44,8 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Ok(record) => {
                 if !record.verified {
                     worst = worst.max(ErrorKind::Verification.exit_code());
+                } else {
+                    journal_callback(app, &profile.name, &record);
                 }
                 sink.push(&record)?;
             }
@@ -55,6 +58,27 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     }
     sink.finish()?;
     Ok(worst)
+}
+
+/// A verified callback is the provider's word on the order: remember it.
+fn journal_callback(app: &App, profile: &str, record: &CallbackRecord) {
+    let Some(order_id) = record.order_id.clone() else { return };
+    let Some(mut journal) = app.journal() else { return };
+    let update = StatusUpdate {
+        profile: profile.to_string(),
+        provider: record.provider.clone(),
+        order_id,
+        provider_ref: record.provider_ref.clone(),
+        status: record.status,
+        provider_status: record.provider_status.clone(),
+        amount: record.amount.map(|a| a.to_string()),
+        currency: record.currency.clone(),
+        source: "callback",
+        at: chrono::Utc::now(),
+    };
+    if let Err(e) = journal.record_status(&update) {
+        crate::journal::warn(&e);
+    }
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {

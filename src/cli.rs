@@ -94,7 +94,7 @@ pub struct CheckoutArgs {
     #[arg(long)]
     pub order_id: Option<String>,
     /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
     /// Currency (defaults to the provider's only currency)
     #[arg(long)]

@@ -171,7 +171,10 @@ fn cell(field: &str, text: String, color: bool) -> Cell {
 fn render_table(rows: &[Value], color: bool, many: bool) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    if !color {
+    // comfy-table decides colour by itself from the tty; our choice (--color, NO_COLOR) wins.
+    if color {
+        table.enforce_styling();
+    } else {
         table.force_no_tty();
     }
     let objects: Vec<&serde_json::Map<String, Value>> = rows.iter().filter_map(Value::as_object).collect();

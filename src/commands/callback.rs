@@ -62,17 +62,18 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
 
 /// A verified callback is the provider's word on the order: remember it.
 fn journal_callback(app: &App, profile: &str, record: &CallbackRecord) {
-    let Some(order_id) = record.order_id.clone() else { return };
+    let c = &record.claims;
+    let Some(order_id) = c.order_id.clone() else { return };
     let Some(mut journal) = app.journal() else { return };
     let update = StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
         order_id,
-        provider_ref: record.provider_ref.clone(),
-        status: record.status,
-        provider_status: record.provider_status.clone(),
-        amount: record.amount.map(|a| a.to_string()),
-        currency: record.currency.clone(),
+        provider_ref: c.provider_ref.clone(),
+        status: c.status.unwrap_or(crate::model::Status::Unknown),
+        provider_status: c.provider_status.clone(),
+        amount: c.amount.map(|a| a.to_string()),
+        currency: c.currency.clone(),
         source: "callback",
         at: chrono::Utc::now(),
     };
@@ -149,17 +150,8 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
         signature: verdict.signature,
         requery,
         reason,
-        order_id: claims.order_id.clone(),
-        provider_ref: claims.provider_ref.clone(),
-        status: claims.status.unwrap_or(Status::Unknown),
-        provider_status: claims.provider_status.clone(),
-        amount: claims.amount,
-        currency: claims.currency.clone(),
-        fee: claims.fee,
-        net_amount: claims.net_amount,
-        channel: claims.channel.clone(),
-        rrn: claims.rrn.clone(),
-        ack: verdict.ack.clone(),
+        claims: verdict.claims,
+        ack: verdict.ack,
     })
 }
 

@@ -106,7 +106,10 @@ impl Sandbox {
             .route("/_sandbox/health", get(|| async { "ok" }))
             .route("/_sandbox/orders", get(list_orders))
             .route("/_sandbox/deliveries", get(list_deliveries))
-            .route("/_sandbox/orders/{provider}/{id}/{action}", post(order_action));
+            .route("/_sandbox/orders/{provider}/{id}/{action}", post(order_action))
+            // The built-in profiles' default callback URL: accepts any callback like a merchant
+            // that processed it (Cashy wants the text SUCCESS, the others any 2xx).
+            .route("/_sandbox/sink/{provider}", post(|| async { "SUCCESS" }));
         for p in self.providers.values() {
             router = router.merge(p.routes());
         }
@@ -144,15 +147,18 @@ impl Sandbox {
 
     fn notify(self: &Arc<Self>, order: &Order) {
         let Some(p) = self.providers.get(order.provider.as_str()).cloned() else { return };
-        if let Some(callback) = p.callback(self, order) {
-            let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
-            tokio::spawn(delivery::deliver(self.clone(), p, order.key(), callback, delays));
-        }
+        let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
+        tokio::spawn(delivery::deliver(self.clone(), p, order.clone(), delays));
     }
 
     pub fn deliveries(&self) -> Vec<DeliveryRecord> {
         self.deliveries.lock().expect("deliveries lock").clone()
     }
+}
+
+/// A non-empty string field of a request body.
+pub fn str_field<'a>(m: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a str> {
+    m.get(name).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// Runs the sandbox on `127.0.0.1:port` until Ctrl-C.

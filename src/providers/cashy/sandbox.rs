@@ -1,7 +1,7 @@
 //! Cashy as the sandbox emulates it. Written from providers.md, independently of the client:
 //! the signature check below builds its own `body + key` and shares nothing with the signer.
 
-use crate::sandbox::{DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider};
+use crate::sandbox::{DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider, str_field};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -128,10 +128,6 @@ fn authenticate(headers: &HeaderMap, body: &Bytes) -> Result<serde_json::Map<Str
         Ok(Value::Object(m)) => Ok(m),
         _ => Err("Params_jsonFormat_error"),
     }
-}
-
-fn str_field<'a>(m: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a str> {
-    m.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 async fn create(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {

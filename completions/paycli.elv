@@ -1,0 +1,453 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[paycli] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'paycli'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'paycli'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand checkout 'Create hosted checkouts'
+            cand status 'Query the provider for order status'
+            cand callback 'Verify captured callbacks (webhooks)'
+            cand orders 'The order journal: what paycli created and the latest status it learned'
+            cand reconcile 'Check every order of a ledger CSV against the provider and classify the differences'
+            cand config 'Inspect and create the configuration'
+            cand completions 'Print a shell completion script'
+            cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
+            cand demo 'Run the whole loop offline against an in-process sandbox'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;checkout'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a checkout and print the URL to send the customer to'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;checkout;create'= {
+            cand --order-id 'Your order id (generated when absent)'
+            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)'
+            cand --currency 'Currency (defaults to the provider''s only currency)'
+            cand --customer-name 'customer-name'
+            cand --customer-email 'customer-email'
+            cand --customer-phone 'customer-phone'
+            cand --product-name 'product-name'
+            cand --description 'description'
+            cand --item 'A line item NAME:QTY:UNIT_PRICE (repeatable)'
+            cand --callback-url 'Where the provider sends the callback (else the profile''s setting)'
+            cand --redirect-url 'redirect-url'
+            cand --cancel-url 'cancel-url'
+            cand --expires-in 'How long the checkout stays open: 30m, 2h, 1d, 3600s'
+            cand --set 'A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --dry-run 'Build and sign the request, print it, send nothing'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;checkout;help'= {
+            cand create 'Create a checkout and print the URL to send the customer to'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;checkout;help;create'= {
+        }
+        &'paycli;checkout;help;help'= {
+        }
+        &'paycli;status'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand check 'Query the status of one or more orders'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;status;check'= {
+            cand --rrn 'Retrieval reference number (zenospay; used first when present)'
+            cand --from 'Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON'
+            cand --expect 'Exit 7 unless every result has this status'
+            cand --older-than 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)'
+            cand --concurrency 'Status checks in flight at once'
+            cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
+            cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --pending 'Check every order of the selected profile that the journal has as not final'
+            cand --dry-run 'Build and sign the request, print it, send nothing'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;status;help'= {
+            cand check 'Query the status of one or more orders'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;status;help;check'= {
+        }
+        &'paycli;status;help;help'= {
+        }
+        &'paycli;callback'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;callback;verify'= {
+            cand -H 'A header of the captured request, for bare bodies: ''Name: value'' (repeatable)'
+            cand --header 'A header of the captured request, for bare bodies: ''Name: value'' (repeatable)'
+            cand --at 'Verify as of this time (RFC 3339 or epoch seconds): captured files are old'
+            cand --tolerance 'How far a signed timestamp may be from now (or --at)'
+            cand --max-age 'Reject signed tokens older than this (payfect)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --requery 'Also ask the provider''s status API and require it to agree (paid, amount, currency)'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;callback;help'= {
+            cand verify 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;callback;help;verify'= {
+        }
+        &'paycli;callback;help;help'= {
+        }
+        &'paycli;orders'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List journal entries (every profile unless --of-profile)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;orders;list'= {
+            cand --of-profile 'Only this profile''s orders (the global -p selects a profile for provider calls, not this)'
+            cand --provider 'Only this provider''s orders'
+            cand --status 'Only orders with this status (repeatable)'
+            cand --since 'Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;orders;help'= {
+            cand list 'List journal entries (every profile unless --of-profile)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;orders;help;list'= {
+        }
+        &'paycli;orders;help;help'= {
+        }
+        &'paycli;reconcile'= {
+            cand --ledger 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)'
+            cand --report 'Write the report here (atomically: a temporary file renamed into place when complete)'
+            cand --order-id-column 'order-id-column'
+            cand --amount-column 'amount-column'
+            cand --currency-column 'Used when the ledger has it'
+            cand --status-column 'Used when the ledger has it; without it every ledger row counts as booked paid'
+            cand --concurrency 'Status checks in flight at once'
+            cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
+            cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;config'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand path 'Print where the config file is'
+            cand list 'List the profiles (config file and built-in)'
+            cand show 'Show one profile with secrets redacted'
+            cand init 'Write a commented starter config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;config;path'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;config;list'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;config;show'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;config;init'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --force 'Overwrite an existing file'
+            cand --stdout 'Print it instead of writing it'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;config;help'= {
+            cand path 'Print where the config file is'
+            cand list 'List the profiles (config file and built-in)'
+            cand show 'Show one profile with secrets redacted'
+            cand init 'Write a commented starter config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;config;help;path'= {
+        }
+        &'paycli;config;help;list'= {
+        }
+        &'paycli;config;help;show'= {
+        }
+        &'paycli;config;help;init'= {
+        }
+        &'paycli;config;help;help'= {
+        }
+        &'paycli;completions'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;sandbox'= {
+            cand --port 'port'
+            cand --time-scale 'Divide callback retry waits by N (e.g. 60 makes Cashy''s 1-minute retry a second)'
+            cand --state 'Keep orders in this file across restarts'
+            cand --set 'A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;demo'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;help'= {
+            cand checkout 'Create hosted checkouts'
+            cand status 'Query the provider for order status'
+            cand callback 'Verify captured callbacks (webhooks)'
+            cand orders 'The order journal: what paycli created and the latest status it learned'
+            cand reconcile 'Check every order of a ledger CSV against the provider and classify the differences'
+            cand config 'Inspect and create the configuration'
+            cand completions 'Print a shell completion script'
+            cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
+            cand demo 'Run the whole loop offline against an in-process sandbox'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;help;checkout'= {
+            cand create 'Create a checkout and print the URL to send the customer to'
+        }
+        &'paycli;help;checkout;create'= {
+        }
+        &'paycli;help;status'= {
+            cand check 'Query the status of one or more orders'
+        }
+        &'paycli;help;status;check'= {
+        }
+        &'paycli;help;callback'= {
+            cand verify 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+        }
+        &'paycli;help;callback;verify'= {
+        }
+        &'paycli;help;orders'= {
+            cand list 'List journal entries (every profile unless --of-profile)'
+        }
+        &'paycli;help;orders;list'= {
+        }
+        &'paycli;help;reconcile'= {
+        }
+        &'paycli;help;config'= {
+            cand path 'Print where the config file is'
+            cand list 'List the profiles (config file and built-in)'
+            cand show 'Show one profile with secrets redacted'
+            cand init 'Write a commented starter config file'
+        }
+        &'paycli;help;config;path'= {
+        }
+        &'paycli;help;config;list'= {
+        }
+        &'paycli;help;config;show'= {
+        }
+        &'paycli;help;config;init'= {
+        }
+        &'paycli;help;completions'= {
+        }
+        &'paycli;help;sandbox'= {
+        }
+        &'paycli;help;demo'= {
+        }
+        &'paycli;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

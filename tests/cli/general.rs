@@ -1,0 +1,111 @@
+//! The command surface: help, completions, output formats, JSON errors, secret hygiene.
+
+use crate::common::*;
+
+#[test]
+fn help_is_stable() {
+    let env = TestEnv::new();
+    insta::assert_snapshot!("help", expect_code(&env, &["--help"], 0).stdout);
+    insta::assert_snapshot!("checkout_create_help", expect_code(&env, &["checkout", "create", "--help"], 0).stdout);
+}
+
+#[test]
+fn committed_completions_are_current() {
+    let env = TestEnv::new();
+    for (shell, file) in [
+        ("bash", "paycli.bash"),
+        ("zsh", "_paycli"),
+        ("fish", "paycli.fish"),
+        ("powershell", "_paycli.ps1"),
+        ("elvish", "paycli.elv"),
+    ] {
+        let generated = expect_code(&env, &["completions", shell], 0).stdout;
+        let path = format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            generated == committed,
+            "completions/{file} is stale: run `cargo run -- completions {shell} > completions/{file}` (or scripts/update-completions.sh)"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = TestEnv::new();
+    expect_code(&env, &["checkout", "create"], 2);
+    expect_code(&env, &["--timeout", "0", "config", "path"], 2);
+    expect_code(&env, &["-o", "xml", "config", "path"], 2);
+    let r = expect_code(&env, &["-p", "sandbox-cashy", "status", "check"], 2);
+    assert!(r.stderr.contains("no order ids"));
+}
+
+#[test]
+fn json_modes_report_errors_as_json_on_stderr() {
+    let env = TestEnv::new();
+    let r = expect_code(&env, &["-o", "json", "-p", "sandbox-cashy", "checkout", "create", "--amount", "5"], 2);
+    assert!(r.stdout.is_empty());
+    let err: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert_eq!(err["error"]["kind"], "usage");
+    assert!(err["error"]["message"].as_str().unwrap().contains("minimum amount"));
+    let r = expect_code(&env, &["-o", "table", "-p", "sandbox-cashy", "checkout", "create", "--amount", "5"], 2);
+    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+}
+
+#[test]
+fn every_format_carries_the_same_fields() {
+    let env = TestEnv::new();
+    env.write_config("[profiles.c]\nprovider = \"cashy\"\nbase_url = \"https://cashier.example\"\nmerchant_id = \"3006075\"\napi_key = \"a7Kq2ZxT9mWb4LpR\"\n");
+    let file = fixture("cashy/callback.http");
+    let json = expect_code(&env, &["-p", "c", "-o", "json", "callback", "verify", &file], 0).json();
+    let csv = expect_code(&env, &["-p", "c", "-o", "csv", "callback", "verify", &file], 0).stdout;
+    let ndjson = expect_code(&env, &["-p", "c", "-o", "ndjson", "callback", "verify", &file], 0).stdout;
+    let table = expect_code(&env, &["-p", "c", "-o", "table", "callback", "verify", &file], 0).stdout;
+    let keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(
+        keys.join(","),
+        "provider,source,verified,signature,requery,reason,order_id,provider_ref,status,provider_status,amount,currency,fee,net_amount,channel,rrn,ack"
+    );
+    assert_eq!(csv.lines().next().unwrap(), keys.join(","));
+    assert!(csv.lines().nth(1).unwrap().contains(",ok,skipped,,cashypay_65543616,"), "{csv}");
+    let nd: serde_json::Value = serde_json::from_str(ndjson.trim()).unwrap();
+    assert_eq!(nd, json);
+    for k in &keys {
+        assert!(table.contains(k.as_str()), "table lacks {k}:\n{table}");
+    }
+    assert!(!table.contains("\u{1b}["), "no colour when not a terminal");
+    let coloured =
+        expect_code(&env, &["-p", "c", "-o", "table", "--color", "always", "callback", "verify", &file], 0).stdout;
+    assert!(coloured.contains("\u{1b}["), "--color always colours");
+}
+
+/// Distinctive secrets must never be printed, whatever the path through the code.
+#[test]
+fn secrets_never_reach_output() {
+    let secret = "ZZ-SECRET-7f3a9c-ZZ";
+    let server = FaultServer::always(Fault::Respond(http_response(
+        200,
+        "application/json",
+        r#"{"code":400,"msg":"Sign_verify_error"}"#,
+    )));
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[profiles.s]\nprovider = \"cashy\"\nbase_url = \"{}\"\nmerchant_id = \"1\"\napi_key = \"{secret}\"\nnotify_url = \"https://s.example/h\"\n",
+        server.url
+    ));
+    let capture = fixture("cashy/callback.http");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["-p", "s", "-v", "checkout", "create", "--amount", "10000", "--customer-name", "A"],
+        vec!["-p", "s", "-v", "checkout", "create", "--amount", "10000", "--customer-name", "A", "--dry-run"],
+        vec!["-p", "s", "-v", "status", "check", "X"],
+        vec!["-p", "s", "-v", "-o", "json", "status", "check", "X", "--dry-run"],
+        vec!["-p", "s", "-o", "json", "config", "show"],
+        vec!["-p", "s", "-o", "csv", "callback", "verify", &capture],
+        vec!["-p", "s", "-v", "callback", "verify", "--requery", &capture],
+    ];
+    for args in runs {
+        let mut cmd = env.cmd();
+        cmd.args(&args);
+        let r = run(cmd);
+        assert!(!r.all().contains(secret), "secret leaked by {args:?}:\n{}", r.all());
+    }
+}

@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -37,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Create hosted checkouts')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Query the provider for order status')
             [CompletionResult]::new('callback', 'callback', [CompletionResultType]::ParameterValue, 'Verify captured callbacks (webhooks)')
+            [CompletionResult]::new('orders', 'orders', [CompletionResultType]::ParameterValue, 'The order journal: what paycli created and the latest status it learned')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check every order of a ledger CSV against the provider and classify the differences')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and create the configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of every provider on 127.0.0.1')
@@ -54,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a checkout and print the URL to send the customer to')
@@ -86,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -111,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Query the status of one or more orders')
@@ -121,6 +127,10 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--rrn', '--rrn', [CompletionResultType]::ParameterName, 'Retrieval reference number (zenospay; used first when present)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Exit 7 unless every result has this status')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Status checks in flight at once')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
@@ -128,9 +138,11 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('--pending', '--pending', [CompletionResultType]::ParameterName, 'Check every order of the selected profile that the journal has as not final')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build and sign the request, print it, send nothing')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -156,6 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header')
@@ -180,6 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--requery', '--requery', [CompletionResultType]::ParameterName, 'Also ask the provider''s status API and require it to agree (paid, amount, currency)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -199,6 +213,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--requery', '--requery', [CompletionResultType]::ParameterName, 'Also ask the provider''s status API about each callback (needs the profile''s API access)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -221,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the callback as a raw HTTP request instead of sending it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -244,6 +260,77 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
         'paycli;callback;help;help' {
             break
         }
+        'paycli;orders' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List journal entries (every profile unless --of-profile)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'paycli;orders;list' {
+            [CompletionResult]::new('--of-profile', '--of-profile', [CompletionResultType]::ParameterName, 'Only this profile''s orders (the global -p selects a profile for provider calls, not this)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Only this provider''s orders')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only orders with this status (repeatable)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'paycli;orders;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List journal entries (every profile unless --of-profile)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'paycli;orders;help;list' {
+            break
+        }
+        'paycli;orders;help;help' {
+            break
+        }
+        'paycli;reconcile' {
+            [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the report here (atomically: a temporary file renamed into place when complete)')
+            [CompletionResult]::new('--order-id-column', '--order-id-column', [CompletionResultType]::ParameterName, 'order-id-column')
+            [CompletionResult]::new('--amount-column', '--amount-column', [CompletionResultType]::ParameterName, 'amount-column')
+            [CompletionResult]::new('--currency-column', '--currency-column', [CompletionResultType]::ParameterName, 'Used when the ledger has it')
+            [CompletionResult]::new('--status-column', '--status-column', [CompletionResultType]::ParameterName, 'Used when the ledger has it; without it every ledger row counts as booked paid')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Status checks in flight at once')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'paycli;config' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
@@ -254,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print where the config file is')
@@ -273,6 +361,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -287,6 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -301,6 +391,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -317,6 +408,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print it instead of writing it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -354,6 +446,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -372,6 +465,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -386,6 +480,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -394,6 +489,8 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Create hosted checkouts')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Query the provider for order status')
             [CompletionResult]::new('callback', 'callback', [CompletionResultType]::ParameterValue, 'Verify captured callbacks (webhooks)')
+            [CompletionResult]::new('orders', 'orders', [CompletionResultType]::ParameterValue, 'The order journal: what paycli created and the latest status it learned')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Check every order of a ledger CSV against the provider and classify the differences')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and create the configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of every provider on 127.0.0.1')
@@ -428,6 +525,16 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             break
         }
         'paycli;help;callback;send' {
+            break
+        }
+        'paycli;help;orders' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List journal entries (every profile unless --of-profile)')
+            break
+        }
+        'paycli;help;orders;list' {
+            break
+        }
+        'paycli;help;reconcile' {
             break
         }
         'paycli;help;config' {

@@ -34,6 +34,12 @@ _paycli() {
             paycli,help)
                 cmd="paycli__subcmd__help"
                 ;;
+            paycli,orders)
+                cmd="paycli__subcmd__orders"
+                ;;
+            paycli,reconcile)
+                cmd="paycli__subcmd__reconcile"
+                ;;
             paycli,sandbox)
                 cmd="paycli__subcmd__sandbox"
                 ;;
@@ -124,6 +130,12 @@ _paycli() {
             paycli__subcmd__help,help)
                 cmd="paycli__subcmd__help__subcmd__help"
                 ;;
+            paycli__subcmd__help,orders)
+                cmd="paycli__subcmd__help__subcmd__orders"
+                ;;
+            paycli__subcmd__help,reconcile)
+                cmd="paycli__subcmd__help__subcmd__reconcile"
+                ;;
             paycli__subcmd__help,sandbox)
                 cmd="paycli__subcmd__help__subcmd__sandbox"
                 ;;
@@ -154,8 +166,23 @@ _paycli() {
             paycli__subcmd__help__subcmd__config,show)
                 cmd="paycli__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            paycli__subcmd__help__subcmd__orders,list)
+                cmd="paycli__subcmd__help__subcmd__orders__subcmd__list"
+                ;;
             paycli__subcmd__help__subcmd__status,check)
                 cmd="paycli__subcmd__help__subcmd__status__subcmd__check"
+                ;;
+            paycli__subcmd__orders,help)
+                cmd="paycli__subcmd__orders__subcmd__help"
+                ;;
+            paycli__subcmd__orders,list)
+                cmd="paycli__subcmd__orders__subcmd__list"
+                ;;
+            paycli__subcmd__orders__subcmd__help,help)
+                cmd="paycli__subcmd__orders__subcmd__help__subcmd__help"
+                ;;
+            paycli__subcmd__orders__subcmd__help,list)
+                cmd="paycli__subcmd__orders__subcmd__help__subcmd__list"
                 ;;
             paycli__subcmd__status,check)
                 cmd="paycli__subcmd__status__subcmd__check"
@@ -176,7 +203,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --help --version checkout status callback config completions sandbox demo help"
+            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --no-journal --help --version checkout status callback orders reconcile config completions sandbox demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,7 +245,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help verify listen send help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help verify listen send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,7 +357,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__listen)
-            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +415,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__send)
-            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +485,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__verify)
-            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --help"
+            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -520,7 +547,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help create help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -562,7 +589,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout__subcmd__create)
-            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --qr --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --qr --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,7 +729,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__completions)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help bash elvish fish powershell zsh"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,7 +771,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help path list show init help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help path list show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,7 +897,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__init)
-            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,7 +939,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__list)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,7 +981,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__path)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,7 +1023,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__show)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,7 +1065,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__demo)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1080,7 +1107,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__help)
-            opts="checkout status callback config completions sandbox demo help"
+            opts="checkout status callback orders reconcile config completions sandbox demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1316,48 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__help__subcmd__orders)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__orders__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__help__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1331,8 +1400,228 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__orders)
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__orders__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__orders__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__orders__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__orders__subcmd__list)
+            opts="-p -o -v -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --no-journal --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --of-profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "pending paid failed expired unknown" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__reconcile)
+            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --no-journal --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-id-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__sandbox)
-            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,7 +1679,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help check help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,7 +1721,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -h --rrn --from --expect --dry-run --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,6 +1737,22 @@ _paycli() {
                     ;;
                 --expect)
                     COMPREPLY=($(compgen -W "pending paid failed expired unknown" -- "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -27,6 +27,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -34,6 +35,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand checkout 'Create hosted checkouts'
             cand status 'Query the provider for order status'
             cand callback 'Verify captured callbacks (webhooks)'
+            cand orders 'The order journal: what paycli created and the latest status it learned'
+            cand reconcile 'Check every order of a ledger CSV against the provider and classify the differences'
             cand config 'Inspect and create the configuration'
             cand completions 'Print a shell completion script'
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
@@ -50,6 +53,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand create 'Create a checkout and print the URL to send the customer to'
@@ -81,6 +85,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --qr 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -102,6 +107,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand check 'Query the status of one or more orders'
@@ -111,6 +117,10 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --rrn 'Retrieval reference number (zenospay; used first when present)'
             cand --from 'Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON'
             cand --expect 'Exit 7 unless every result has this status'
+            cand --older-than 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)'
+            cand --concurrency 'Status checks in flight at once'
+            cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
+            cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
             cand -p 'Profile to use (else `default_profile` in the config)'
             cand --profile 'Profile to use (else `default_profile` in the config)'
             cand --config 'Config file (else <config dir>/paycli/config.toml)'
@@ -118,9 +128,11 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --pending 'Check every order of the selected profile that the journal has as not final'
             cand --dry-run 'Build and sign the request, print it, send nothing'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -142,6 +154,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand verify 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
@@ -165,6 +178,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --requery 'Also ask the provider''s status API and require it to agree (paid, amount, currency)'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -183,6 +197,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --requery 'Also ask the provider''s status API about each callback (needs the profile''s API access)'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -204,6 +219,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --dry-run 'Print the callback as a raw HTTP request instead of sending it'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -221,6 +237,71 @@ set edit:completion:arg-completer[paycli] = {|@words|
         }
         &'paycli;callback;help;help'= {
         }
+        &'paycli;orders'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List journal entries (every profile unless --of-profile)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;orders;list'= {
+            cand --of-profile 'Only this profile''s orders (the global -p selects a profile for provider calls, not this)'
+            cand --provider 'Only this provider''s orders'
+            cand --status 'Only orders with this status (repeatable)'
+            cand --since 'Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;orders;help'= {
+            cand list 'List journal entries (every profile unless --of-profile)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;orders;help;list'= {
+        }
+        &'paycli;orders;help;help'= {
+        }
+        &'paycli;reconcile'= {
+            cand --ledger 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)'
+            cand --report 'Write the report here (atomically: a temporary file renamed into place when complete)'
+            cand --order-id-column 'order-id-column'
+            cand --amount-column 'amount-column'
+            cand --currency-column 'Used when the ledger has it'
+            cand --status-column 'Used when the ledger has it; without it every ledger row counts as booked paid'
+            cand --concurrency 'Status checks in flight at once'
+            cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
+            cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'paycli;config'= {
             cand -p 'Profile to use (else `default_profile` in the config)'
             cand --profile 'Profile to use (else `default_profile` in the config)'
@@ -231,6 +312,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand path 'Print where the config file is'
@@ -249,6 +331,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -262,6 +345,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -275,6 +359,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -290,6 +375,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --stdout 'Print it instead of writing it'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -320,6 +406,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -337,6 +424,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -350,6 +438,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -357,6 +446,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand checkout 'Create hosted checkouts'
             cand status 'Query the provider for order status'
             cand callback 'Verify captured callbacks (webhooks)'
+            cand orders 'The order journal: what paycli created and the latest status it learned'
+            cand reconcile 'Check every order of a ledger CSV against the provider and classify the differences'
             cand config 'Inspect and create the configuration'
             cand completions 'Print a shell completion script'
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
@@ -383,6 +474,13 @@ set edit:completion:arg-completer[paycli] = {|@words|
         &'paycli;help;callback;listen'= {
         }
         &'paycli;help;callback;send'= {
+        }
+        &'paycli;help;orders'= {
+            cand list 'List journal entries (every profile unless --of-profile)'
+        }
+        &'paycli;help;orders;list'= {
+        }
+        &'paycli;help;reconcile'= {
         }
         &'paycli;help;config'= {
             cand path 'Print where the config file is'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_paycli_global_optspecs
-    string join \n p/profile= config= o/output= color= v/verbose timeout= h/help V/version
+    string join \n p/profile= config= o/output= color= v/verbose timeout= no-journal h/help V/version
 end
 
 function __fish_paycli_needs_command
@@ -36,11 +36,14 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_needs_command" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_needs_command" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_needs_command" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_needs_command" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_needs_command" -s V -l version -d 'Print version'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "checkout" -d 'Create hosted checkouts'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "status" -d 'Query the provider for order status'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
+complete -c paycli -n "__fish_paycli_needs_command" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
+complete -c paycli -n "__fish_paycli_needs_command" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "config" -d 'Inspect and create the configuration'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
@@ -58,6 +61,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -89,6 +93,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l dry-run -d 'Build and sign the request, print it, send nothing'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l qr -d 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -104,6 +109,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -114,6 +120,10 @@ paid\t''
 failed\t''
 expired\t''
 unknown\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l older-than -d 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l concurrency -d 'Status checks in flight at once' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l retries -d 'Retries per order for network errors, HTTP 5xx and 429, and the provider\'s retryable answers' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
@@ -125,8 +135,10 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l pending -d 'Check every order of the selected profile that the journal has as not final'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l dry-run -d 'Build and sign the request, print it, send nothing'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from help" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -142,6 +154,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
@@ -164,6 +177,7 @@ never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l requery -d 'Also ask the provider\'s status API and require it to agree (paid, amount, currency)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l forward-to -d 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended' -r
@@ -182,6 +196,7 @@ never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l requery -d 'Also ask the provider\'s status API about each callback (needs the profile\'s API access)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l to -d 'Your webhook endpoint' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l order-id -d 'The merchant order id the callback is about' -r
@@ -204,11 +219,75 @@ never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l dry-run -d 'Print the callback as a raw HTTP request instead of sending it'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a signed test callback in the provider\'s real shape to your endpoint'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List journal entries (every profile unless --of-profile)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l of-profile -d 'Only this profile\'s orders (the global -p selects a profile for provider calls, not this)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider\'s orders' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status (repeatable)' -r -f -a "pending\t''
+paid\t''
+failed\t''
+expired\t''
+unknown\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l since -d 'Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "list" -d 'List journal entries (every profile unless --of-profile)'
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l ledger -d 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l report -d 'Write the report here (atomically: a temporary file renamed into place when complete)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l order-id-column -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l amount-column -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l currency-column -d 'Used when the ledger has it' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l status-column -d 'Used when the ledger has it; without it every ledger row counts as booked paid' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l concurrency -d 'Status checks in flight at once' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l retries -d 'Retries per order for network errors, HTTP 5xx and 429, and the provider\'s retryable answers' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
@@ -221,6 +300,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -f -a "path" -d 'Print where the config file is'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -f -a "list" -d 'List the profiles (config file and built-in)'
@@ -239,6 +319,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -252,6 +333,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -265,6 +347,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -280,6 +363,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_su
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l stdout -d 'Print it instead of writing it'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print where the config file is'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (config file and built-in)'
@@ -298,6 +382,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand completions" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l port -r
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l time-scale -d 'Divide callback retry waits by N (e.g. 60 makes Cashy\'s 1-minute retry a second)' -r
@@ -315,6 +400,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -328,20 +414,24 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand demo" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "checkout" -d 'Create hosted checkouts'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "status" -d 'Query the provider for order status'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "config" -d 'Inspect and create the configuration'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "completions" -d 'Print a shell completion script'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "checkout" -d 'Create hosted checkouts'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "status" -d 'Query the provider for order status'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "config" -d 'Inspect and create the configuration'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from status" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "send" -d 'Send a signed test callback in the provider\'s real shape to your endpoint'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "list" -d 'List journal entries (every profile unless --of-profile)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where the config file is'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (config file and built-in)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show one profile with secrets redacted'

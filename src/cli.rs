@@ -38,6 +38,9 @@ pub struct GlobalArgs {
     /// Per-request timeout in seconds [default: profile's `timeout`, else 30]
     #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
     pub timeout: Option<f64>,
+    /// Do not read or write the order journal (see docs/journal.md)
+    #[arg(long, global = true)]
+    pub no_journal: bool,
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
@@ -60,6 +63,11 @@ pub enum Command {
     /// Verify captured callbacks (webhooks)
     #[command(subcommand)]
     Callback(CallbackCommand),
+    /// The order journal: what paycli created and the latest status it learned
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+    /// Check every order of a ledger CSV against the provider and classify the differences
+    Reconcile(ReconcileArgs),
     /// Inspect and create the configuration
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -144,9 +152,75 @@ pub struct StatusArgs {
     /// Exit 7 unless every result has this status
     #[arg(long, value_name = "STATUS", value_parser = ["pending", "paid", "failed", "expired", "unknown"])]
     pub expect: Option<String>,
+    /// Check every order of the selected profile that the journal has as not final
+    #[arg(long, conflicts_with_all = ["ids", "from"])]
+    pub pending: bool,
+    /// With --pending: only orders created at least this long ago (e.g. 15m, 2h)
+    #[arg(long, value_name = "DURATION", requires = "pending")]
+    pub older_than: Option<String>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     /// Build and sign the request, print it, send nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// How a batch of status checks runs (`status check` with several ids, `reconcile`).
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// Status checks in flight at once
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// At most this many requests a second, e.g. 50/s or 600/m (retries count too)
+    #[arg(long, value_name = "N/s")]
+    pub rate: Option<String>,
+    /// Retries per order for network errors, HTTP 5xx and 429, and the provider's retryable answers
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub retries: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrdersCommand {
+    /// List journal entries (every profile unless --of-profile)
+    List(OrdersListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OrdersListArgs {
+    /// Only this profile's orders (the global -p selects a profile for provider calls, not this)
+    #[arg(long, value_name = "NAME")]
+    pub of_profile: Option<String>,
+    /// Only this provider's orders
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Only orders with this status (repeatable)
+    #[arg(long, value_parser = ["pending", "paid", "failed", "expired", "unknown"])]
+    pub status: Vec<String>,
+    /// Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The ledger: CSV with a header row (order id, amount, optional currency and status columns)
+    #[arg(long, value_name = "FILE")]
+    pub ledger: String,
+    /// Write the report here (atomically: a temporary file renamed into place when complete)
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
+    #[arg(long, default_value = "order_id", value_name = "NAME")]
+    pub order_id_column: String,
+    #[arg(long, default_value = "amount", value_name = "NAME")]
+    pub amount_column: String,
+    /// Used when the ledger has it
+    #[arg(long, default_value = "currency", value_name = "NAME")]
+    pub currency_column: String,
+    /// Used when the ledger has it; without it every ledger row counts as booked paid
+    #[arg(long, default_value = "status", value_name = "NAME")]
+    pub status_column: String,
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 #[derive(Debug, Subcommand)]

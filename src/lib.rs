@@ -1,5 +1,6 @@
 //! paycli: hosted-checkout payments from the command line. See README.md for the tour.
 
+pub mod batch;
 pub mod capture;
 pub mod cli;
 pub mod commands;
@@ -7,6 +8,7 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod http;
+pub mod journal;
 pub mod model;
 pub mod money;
 pub mod output;
@@ -26,11 +28,19 @@ pub fn run(cli: cli::Cli) -> u8 {
             return 1;
         }
     };
-    let app = commands::App::new(cli.global, style);
+    let (interrupt_tx, interrupts) = tokio::sync::watch::channel(0u32);
+    let app = commands::App::new(cli.global, style, interrupts.clone());
     let result = runtime.block_on(async {
+        tokio::spawn(async move {
+            let mut count = 0;
+            while tokio::signal::ctrl_c().await.is_ok() {
+                count += 1;
+                let _ = interrupt_tx.send(count);
+            }
+        });
         tokio::select! {
             r = commands::dispatch(&app, cli.command) => r,
-            _ = tokio::signal::ctrl_c() => Err(Error::new(error::ErrorKind::Interrupted, "interrupted")),
+            _ = hard_stop(&app, interrupts) => Err(Error::new(error::ErrorKind::Interrupted, "interrupted")),
         }
     });
     // Background tasks (sandbox deliveries) must not keep the process alive.
@@ -40,6 +50,20 @@ pub fn run(cli: cli::Cli) -> u8 {
         Err(e) => {
             output::print_error(&e, style);
             e.exit_code()
+        }
+    }
+}
+
+/// Resolves when the command must be dropped on the spot: at the first Ctrl-C, unless the command
+/// stops gracefully by itself (batches), and then at the second.
+async fn hard_stop(app: &commands::App, mut interrupts: tokio::sync::watch::Receiver<u32>) {
+    loop {
+        if interrupts.changed().await.is_err() {
+            return std::future::pending().await;
+        }
+        let count = *interrupts.borrow();
+        if count >= 2 || !app.graceful() {
+            return;
         }
     }
 }

@@ -81,7 +81,12 @@ impl<W: Write> RecordSink<W> {
         Ok(())
     }
 
-    pub fn finish(mut self) -> Result<()> {
+    pub fn finish(self) -> Result<()> {
+        self.finish_into().map(drop)
+    }
+
+    /// Like `finish`, and hands back the writer (to sync and rename a report file).
+    pub fn finish_into(mut self) -> Result<W> {
         match self.style.format {
             OutputFormat::Json => {
                 let text = if self.buffered.len() == 1 && !self.many {
@@ -100,7 +105,8 @@ impl<W: Write> RecordSink<W> {
             }
             OutputFormat::Ndjson | OutputFormat::Csv => {}
         }
-        self.out.flush().map_err(write_error)
+        self.out.flush().map_err(write_error)?;
+        Ok(self.out)
     }
 
     fn write_csv_row(&mut self, value: &Value) -> Result<()> {

@@ -5,6 +5,7 @@ use crate::capture::{CapturedRequest, parse_header_arg};
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
+use crate::journal::StatusUpdate;
 use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, VerifyOptions};
@@ -44,6 +45,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Ok(record) => {
                 if record.verified {
                     verified += 1;
+                    journal_callback(app.journal_path().as_deref(), &profile.name, &record);
                 } else {
                     failed += 1;
                     worst = worst.max(ErrorKind::Verification.exit_code());
@@ -98,6 +100,32 @@ fn expand_dirs(args: &[String]) -> Result<Vec<String>> {
         out.extend(files);
     }
     Ok(out)
+}
+
+/// A verified callback is the provider's word on the order: remember it.
+/// Shared by `callback verify` and `callback listen`.
+pub(super) fn journal_callback(journal: Option<&std::path::Path>, profile: &str, record: &CallbackRecord) {
+    let c = &record.claims;
+    let (true, Some(order_id), Some(path)) = (record.verified, c.order_id.clone(), journal) else { return };
+    let mut journal = match crate::journal::Journal::open(path) {
+        Ok(j) => j,
+        Err(e) => return crate::journal::warn(&e),
+    };
+    let update = StatusUpdate {
+        profile: profile.to_string(),
+        provider: record.provider.clone(),
+        order_id,
+        provider_ref: c.provider_ref.clone(),
+        status: c.status.unwrap_or(crate::model::Status::Unknown),
+        provider_status: c.provider_status.clone(),
+        amount: c.amount.map(|a| a.to_string()),
+        currency: c.currency.clone(),
+        source: "callback",
+        at: chrono::Utc::now(),
+    };
+    if let Err(e) = journal.record_status(&update) {
+        crate::journal::warn(&e);
+    }
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {

@@ -23,6 +23,12 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     }
     let http = app.http(Some(&profile))?;
     let record = create_checkout(&http, gateway.as_ref(), &input).await?;
+    // The checkout exists at the provider now; a journal problem must not hide its URL.
+    if let Some(mut journal) = app.journal()
+        && let Err(e) = journal.record_checkout(&record)
+    {
+        crate::journal::warn(&e);
+    }
     let mut sink = app.sink(false);
     sink.push(&record)?;
     sink.finish()?;

@@ -46,6 +46,9 @@ struct Listener {
     forward_to: Option<reqwest::Url>,
     forward: reqwest::Client,
     save_dir: Option<PathBuf>,
+    /// Verified callbacks are recorded in the journal, as `callback verify` does.
+    journal: Option<PathBuf>,
+    profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
     table: bool,
@@ -108,6 +111,8 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         forward_to,
         forward,
         save_dir: args.save_dir.clone(),
+        journal: app.journal_path(),
+        profile: profile.name.clone(),
         seq: AtomicU64::new(0),
         sink: tokio::sync::Mutex::new(sink),
         table,
@@ -160,6 +165,9 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let record =
         verify_capture(&VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts }, &capture)
             .await;
+    if let Ok(record) = &record {
+        super::callback::journal_callback(l.journal.as_deref(), &l.profile, record);
+    }
     let saved = match &l.save_dir {
         None => None,
         Some(dir) => {

@@ -5,6 +5,8 @@ mod checkout;
 mod config;
 mod demo;
 mod listen;
+mod orders;
+mod reconcile;
 mod send;
 mod status;
 
@@ -16,9 +18,11 @@ use crate::cli::{Command, GlobalArgs};
 use crate::config::{Config, Profile};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
+use crate::journal::{self, Journal, JournalWriter};
 use crate::output::{RecordSink, Style};
 use crate::providers::{self, Gateway};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
@@ -28,11 +32,48 @@ pub struct App {
     pub global: GlobalArgs,
     pub style: Style,
     config: OnceLock<Result<Config>>,
+    /// Ctrl-C count, for commands that stop gracefully.
+    interrupts: tokio::sync::watch::Receiver<u32>,
+    graceful: AtomicBool,
 }
 
 impl App {
-    pub fn new(global: GlobalArgs, style: Style) -> Self {
-        App { global, style, config: OnceLock::new() }
+    pub fn new(global: GlobalArgs, style: Style, interrupts: tokio::sync::watch::Receiver<u32>) -> Self {
+        App { global, style, config: OnceLock::new(), interrupts, graceful: AtomicBool::new(false) }
+    }
+
+    /// The command handles Ctrl-C itself from now on; only a second one drops it.
+    pub fn handle_interrupts(&self) -> tokio::sync::watch::Receiver<u32> {
+        self.graceful.store(true, Ordering::SeqCst);
+        self.interrupts.clone()
+    }
+
+    pub fn graceful(&self) -> bool {
+        self.graceful.load(Ordering::SeqCst)
+    }
+
+    /// The journal file, unless `--no-journal` or there is no data directory.
+    pub fn journal_path(&self) -> Option<std::path::PathBuf> {
+        if self.global.no_journal {
+            return None;
+        }
+        let path = journal::default_path();
+        if path.is_none() {
+            journal::warn(&Error::config("no data directory: set PAYCLI_DATA_DIR or pass --no-journal"));
+        }
+        path
+    }
+
+    /// The journal for reading or a single write; `None` (after a warning) when it cannot be opened.
+    pub fn journal(&self) -> Option<Journal> {
+        let path = self.journal_path()?;
+        Journal::open(&path).map_err(|e| journal::warn(&e)).ok()
+    }
+
+    /// A journal writer for batches; `None` (after a warning) when it cannot be opened.
+    pub fn journal_writer(&self) -> Option<JournalWriter> {
+        let path = self.journal_path()?;
+        JournalWriter::open(&path).map_err(|e| journal::warn(&e)).ok()
     }
 
     pub fn config(&self) -> Result<&Config> {
@@ -76,6 +117,8 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Callback(CallbackCommand::Verify(args)) => callback::run(app, args).await,
         Command::Callback(CallbackCommand::Listen(args)) => listen::run(app, args).await,
         Command::Callback(CallbackCommand::Send(args)) => send::run(app, args).await,
+        Command::Orders(cmd) => orders::run(app, cmd),
+        Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
         Command::Completions { shell } => {
             print!("{}", completion_script(shell));

@@ -1,68 +1,156 @@
-//! `paycli status check`.
+//! `paycli status check`: one order, or a batch (`--from`, `--pending`, several ids) run by the
+//! batch engine with bounded concurrency, retries and a graceful Ctrl-C.
 
 use super::App;
-use crate::cli::StatusArgs;
+use crate::batch::input::{self, IdReader, Item, Job, JournalPages};
+use crate::batch::retry::{RateLimiter, RetryPolicy};
+use crate::batch::{Batch, Done};
+use crate::cli::{BatchArgs, StatusArgs};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
+use crate::journal::OrderFilter;
 use crate::model::{Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, StatusQuery};
 use chrono::Utc;
-use std::io::BufRead;
+use std::io::IsTerminal;
+use std::sync::Arc;
+use tokio::sync::mpsc;
 
 pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     let (profile, gateway) = app.gateway()?;
-    let mut ids = args.ids.clone();
-    if let Some(from) = &args.from {
-        ids.extend(read_ids(from)?);
+    let gateway: Arc<dyn Gateway> = Arc::from(gateway);
+    if args.ids.is_empty() && args.from.is_none() && !args.pending {
+        return Err(Error::usage("no order ids given")
+            .with_hint("pass ids as arguments, --from FILE (- for stdin) or --pending"));
     }
-    if ids.is_empty() {
-        return Err(Error::usage("no order ids given").with_hint("pass ids as arguments or --from FILE (- for stdin)"));
-    }
-    if args.rrn.is_some() && ids.len() > 1 {
+    let many = args.ids.len() > 1 || args.from.is_some() || args.pending;
+    if args.rrn.is_some() && many {
         return Err(Error::usage("--rrn goes with a single order id"));
     }
     let expect = args.expect.as_deref().and_then(Status::parse);
-    let many = ids.len() > 1 || args.from.is_some();
+    let input = jobs(app, &args, &profile.name)?;
     if args.dry_run {
-        let reqs = ids
-            .iter()
-            .map(|id| gateway.status_request(&query(id, &args), Utc::now()).map(|r| r.dry_run_json()))
-            .collect::<Result<Vec<_>>>()?;
-        let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().expect("one") };
-        println!("{}", serde_json::to_string_pretty(&shown).expect("json"));
-        return Ok(0);
+        return dry_run(input, gateway.as_ref(), many).await;
     }
-    let http = app.http(Some(&profile))?;
+    let batch = batch(app, &args.batch, gateway, &profile.name, many)?;
+    let interrupts = if many { app.handle_interrupts() } else { tokio::sync::watch::channel(0).1 };
     let mut sink = app.sink(many);
     let mut worst = 0u8;
-    for id in &ids {
-        match check_status(&http, gateway.as_ref(), &query(id, &args)).await {
-            Ok(record) => {
-                if expect.is_some_and(|want| record.status != want) {
-                    worst = worst.max(ErrorKind::Expectation.exit_code());
+    let mut single_error = None;
+    let summary = batch
+        .run(input, interrupts, |done: Done<()>, bar| {
+            match done.result {
+                Ok(record) => {
+                    if expect.is_some_and(|want| record.status != want) {
+                        worst = worst.max(ErrorKind::Expectation.exit_code());
+                    }
+                    sink.push(&record)?;
                 }
-                sink.push(&record)?;
-            }
-            Err(e) => {
-                let e = if many { Error { message: format!("{id}: {}", e.message), ..e } } else { e };
-                if !many {
-                    return Err(e);
+                Err(e) if many => {
+                    let e = Error { message: format!("{}: {}", done.id, e.message), ..e };
+                    bar.suspend(|| print_error(&e, app.style));
+                    worst = worst.max(e.exit_code());
                 }
-                print_error(&e, app.style);
-                worst = worst.max(e.exit_code());
+                Err(e) => single_error = Some(e),
             }
-        }
+            Ok(())
+        })
+        .await?;
+    finish_journal(batch);
+    if let Some(e) = single_error {
+        return Err(e);
     }
     sink.finish()?;
+    if let Some(e) = &summary.input_error {
+        print_error(e, app.style);
+        worst = worst.max(e.exit_code());
+    }
+    if many {
+        eprintln!("{}", summary.line());
+    }
+    if summary.interrupted {
+        worst = worst.max(ErrorKind::Interrupted.exit_code());
+    }
     if worst == ErrorKind::Expectation.exit_code() {
         eprintln!("not every order is {}", args.expect.as_deref().unwrap_or_default());
     }
     Ok(worst)
 }
 
-fn query(id: &str, args: &StatusArgs) -> StatusQuery {
-    StatusQuery { id: id.to_string(), provider_ref: None, rrn: args.rrn.clone() }
+/// The engine set up from the batch flags; shared with `reconcile`.
+pub fn batch(app: &App, args: &BatchArgs, gateway: Arc<dyn Gateway>, profile: &str, many: bool) -> Result<Batch> {
+    let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
+    let profile_cfg = app.profile()?;
+    Ok(Batch {
+        http: app.http(Some(&profile_cfg))?,
+        gateway,
+        profile: profile.to_string(),
+        journal: app.journal_writer().map(Arc::new),
+        policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
+        rate,
+        concurrency: usize::from(args.concurrency),
+        progress: many && std::io::stderr().is_terminal(),
+    })
+}
+
+/// Commits what the journal writer still holds before the summary is printed.
+pub fn finish_journal(batch: Batch) {
+    if let Some(writer) = batch.journal.and_then(|j| Arc::try_unwrap(j).ok()) {
+        writer.finish();
+    }
+}
+
+fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<Item<()>>> {
+    if args.pending {
+        let path = app.journal_path().ok_or_else(|| {
+            Error::usage("--pending reads the order journal").with_hint("drop --no-journal (or set PAYCLI_DATA_DIR)")
+        })?;
+        let journal = crate::journal::Journal::open(&path).map_err(|e| Error::config(e.message))?;
+        let before = match &args.older_than {
+            Some(d) => Some(
+                Utc::now()
+                    - chrono::Duration::from_std(super::parse_duration("--older-than", d)?)
+                        .map_err(|_| Error::usage("--older-than is too long"))?,
+            ),
+            None => None,
+        };
+        let filter = OrderFilter {
+            profile: Some(profile.to_string()),
+            statuses: vec!["pending".into(), "unknown".into()],
+            before,
+            ..Default::default()
+        };
+        let rows = JournalPages::new(journal, filter).map(|row| {
+            row.map(|r| Job {
+                query: StatusQuery { id: r.order_id, provider_ref: r.provider_ref, rrn: None },
+                extra: (),
+            })
+        });
+        return Ok(input::spawn(rows, None));
+    }
+    let lookup = app.journal().map(|j| (j, profile.to_string()));
+    let rrn = args.rrn.clone();
+    let positional = args.ids.clone().into_iter().map(move |id| {
+        let mut job = input::job(id);
+        job.query.rrn = rrn.clone();
+        Ok(job)
+    });
+    let from: Box<dyn Iterator<Item = Result<Job<()>>> + Send> = match &args.from {
+        Some(f) => Box::new(IdReader::new(input::open(f)?, f).map(|r| r.map(input::job))),
+        None => Box::new(std::iter::empty()),
+    };
+    Ok(input::spawn(positional.chain(from), lookup))
+}
+
+async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, many: bool) -> Result<u8> {
+    let mut reqs = Vec::new();
+    while let Some(item) = input.recv().await {
+        reqs.push(gateway.status_request(&item?.query, Utc::now())?.dry_run_json());
+    }
+    let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().unwrap_or_default() };
+    println!("{}", serde_json::to_string_pretty(&shown).expect("json"));
+    Ok(0)
 }
 
 /// Signs, sends and reads one status query: shared with `callback verify --requery` and `demo`.
@@ -70,77 +158,4 @@ pub async fn check_status(http: &HttpClient, gateway: &dyn Gateway, query: &Stat
     let req = gateway.status_request(query, Utc::now())?;
     let resp = http.send(&req).await?;
     gateway.status_response(query, &resp)
-}
-
-/// Order ids from a file or stdin: one a line, CSV with an `order_id` column, or NDJSON.
-pub fn read_ids(from: &str) -> Result<Vec<String>> {
-    let reader: Box<dyn BufRead> = if from == "-" {
-        Box::new(std::io::BufReader::new(std::io::stdin()))
-    } else {
-        let f = std::fs::File::open(from).map_err(|e| Error::usage(format!("cannot read --from {from}: {e}")))?;
-        Box::new(std::io::BufReader::new(f))
-    };
-    parse_ids(reader, from)
-}
-
-pub fn parse_ids(reader: impl BufRead, source: &str) -> Result<Vec<String>> {
-    let mut ids = Vec::new();
-    let mut csv_column: Option<usize> = None;
-    let mut first = true;
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| Error::usage(format!("{source}: {e}")))?;
-        let t = line.trim();
-        if t.is_empty() || t.starts_with('#') {
-            continue;
-        }
-        if t.starts_with('{') {
-            let v: serde_json::Value =
-                serde_json::from_str(t).map_err(|e| Error::usage(format!("{source}:{}: not JSON: {e}", n + 1)))?;
-            let id = v
-                .get("order_id")
-                .or_else(|| v.get("id"))
-                .and_then(|x| x.as_str())
-                .ok_or_else(|| Error::usage(format!("{source}:{}: the JSON line has no order_id", n + 1)))?;
-            ids.push(id.to_string());
-        } else if first && t.contains(',') {
-            let header = split_csv(t)?;
-            let col = header
-                .iter()
-                .position(|h| h.trim() == "order_id")
-                .ok_or_else(|| Error::usage(format!("{source}: the CSV header has no order_id column")))?;
-            csv_column = Some(col);
-        } else if let Some(col) = csv_column {
-            let fields = split_csv(t)?;
-            let id = fields
-                .get(col)
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .ok_or_else(|| Error::usage(format!("{source}:{}: no order_id in this row", n + 1)))?;
-            ids.push(id.to_string());
-        } else {
-            ids.push(t.to_string());
-        }
-        first = false;
-    }
-    Ok(ids)
-}
-
-fn split_csv(line: &str) -> Result<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
-    let rec = r.records().next().transpose().map_err(|e| Error::usage(format!("bad CSV line: {e}")))?;
-    Ok(rec.map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn id_files_in_three_shapes() {
-        assert_eq!(parse_ids("A\n\nB\n# c\n".as_bytes(), "f").unwrap(), ["A", "B"]);
-        assert_eq!(parse_ids("amount,order_id\n5,A\n6,\"B\"\n".as_bytes(), "f").unwrap(), ["A", "B"]);
-        assert_eq!(parse_ids("{\"order_id\":\"A\"}\n{\"id\":\"B\"}\n".as_bytes(), "f").unwrap(), ["A", "B"]);
-        assert!(parse_ids("amount,id\n5,A\n".as_bytes(), "f").is_err());
-        assert!(parse_ids("{\"x\":1}\n".as_bytes(), "f").is_err());
-    }
 }

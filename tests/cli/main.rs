@@ -6,6 +6,7 @@ mod browser;
 mod cashy;
 mod config;
 mod general;
+mod journal;
 mod network;
 mod paycools;
 mod payfect;

@@ -49,9 +49,12 @@ fn create_pay_and_status_by_checkout_id() {
     assert_eq!(ours.len(), 1, "{deliveries}");
     assert_eq!(ours[0]["outcome"], "accepted");
 
-    // The order id alone cannot be looked up (no journal yet): a usage error, nothing sent.
+    // The journal remembers the checkout id for our order id, so the order id works too.
     let order = created["order_id"].as_str().unwrap();
-    let r = expect_code(&env, &["-p", "sandbox-payfect", "status", "check", order], 2);
+    let by_order = expect_code(&env, &["-p", "sandbox-payfect", "-o", "json", "status", "check", order], 0).json();
+    assert_eq!(by_order["provider_ref"], created["provider_ref"]);
+    // Without the journal the order id alone cannot be looked up: a usage error, nothing sent.
+    let r = expect_code(&env, &["--no-journal", "-p", "sandbox-payfect", "status", "check", order], 2);
     assert!(r.stderr.contains("pass the checkout id (provider_ref printed by checkout create)"), "{}", r.stderr);
     let r = expect_code(&env, &["-p", "sandbox-payfect", "status", "check", "00000000-0000-4000-8000-000000000000"], 5);
     assert!(r.stderr.contains("HTTP 404") && r.stderr.contains("Not found."), "{}", r.stderr);

@@ -283,7 +283,11 @@ impl Gateway for CashyGateway {
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
-        let data = self.data(resp)?;
+        // On a query, Cashy's "bad mchOrderNo" answer is how it says the order does not exist.
+        let data = self.data(resp).map_err(|e| {
+            let unknown = resp.json(ID).ok().and_then(|b| b.get("msg").and_then(Value::as_str).map(str::to_string));
+            if unknown.as_deref() == Some("Params_mchOrderNo_error") { e.not_found() } else { e }
+        })?;
         let word = json_text(data.get("orderStatus"));
         let status = word.as_deref().map_or(Status::Unknown, map_status);
         let paid_at = data.get("completionTime").and_then(Value::as_str).and_then(parse_time);

@@ -202,7 +202,11 @@ fn refusal(code: Option<i64>, msg: &str, http: u16, creating: bool) -> Error {
     };
     let message = format!("PayCools: {what}: {msg} (code {shown}, HTTP {http})");
     let err = Error::provider(message).with_hint(hint_for(code, msg, creating));
-    if matches!(code, Some(1013) | Some(1018)) { err.retryable() } else { err }
+    match code {
+        Some(1013) | Some(1018) => err.retryable(),
+        Some(1008) => err.not_found(),
+        _ => err,
+    }
 }
 
 fn hint_for(code: Option<i64>, msg: &str, creating: bool) -> String {

@@ -364,3 +364,12 @@ fn missing_sign_and_failed_event() {
     let v = verify(&gateway(), b"not json");
     assert_eq!(v.signature, SignatureCheck::Missing);
 }
+
+#[test]
+fn code_1008_is_marked_not_found_and_1013_retryable() {
+    let q = StatusQuery { id: "PC2611220000000001".into(), ..Default::default() };
+    let e = gateway().status_response(&q, &resp(r#"{"code":1008,"message":"order not exist"}"#)).unwrap_err();
+    assert!(e.not_found && !e.retryable, "{}", e.message);
+    let e = gateway().status_response(&q, &resp(r#"{"code":1013,"message":"too many requests"}"#)).unwrap_err();
+    assert!(e.retryable && !e.not_found);
+}

@@ -136,7 +136,8 @@ impl PayfectGateway {
             404 => Error::provider(format!("Payfect has no {what} (HTTP 404): {detail}")).with_hint(
                 "check the checkout id (provider_ref printed by checkout create) and that api_key belongs to the \
                  same merchant and mode (test/live); a 404 for every call means base_url is wrong (it ends with /api/v1)",
-            ),
+            )
+            .not_found(),
             400 => Error::provider(format!("Payfect rejected the request (HTTP 400): {detail}"))
                 .with_hint("fix the fields named above; run with -v to see what was sent"),
             429 => Error::provider(format!("Payfect is rate limiting (HTTP 429): {detail}"))

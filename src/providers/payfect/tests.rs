@@ -381,3 +381,12 @@ fn json_comparison_ignores_layout_and_key_order_only() {
     assert_eq!(callback::first_difference(&a, &json!({"a": "1", "b": {"c": [1, {"d": "x"}]}})).as_deref(), Some("a"));
     assert_eq!(callback::first_difference(&json!([1]), &json!([1, 2])).as_deref(), Some("the top level"));
 }
+
+#[test]
+fn http_404_is_marked_not_found() {
+    let q = StatusQuery { id: "ed8d24aa-a860-426b-8e56-87cb9f55a081".into(), ..Default::default() };
+    let e = gateway().status_response(&q, &resp(404, r#"{"detail":"Not found."}"#)).unwrap_err();
+    assert!(e.not_found, "{}", e.message);
+    let e = gateway().status_response(&q, &resp(401, r#"{"detail":"Invalid API key."}"#)).unwrap_err();
+    assert!(!e.not_found);
+}

@@ -143,7 +143,14 @@ impl ZenospayGateway {
             let message = json_text(map.get("message")).unwrap_or_else(|| "(no message)".into());
             let err = Error::provider(format!("Zenospay refused the request: {message} (HTTP {})", resp.status))
                 .with_hint(hint_for(&message, resp.status));
-            return Err(if resp.status >= 500 || resp.status == 429 { err.retryable() } else { err });
+            let lower = message.to_ascii_lowercase();
+            return Err(if resp.status >= 500 || resp.status == 429 {
+                err.retryable()
+            } else if lower.contains("not found") || lower.contains("no transaction") {
+                err.not_found()
+            } else {
+                err
+            });
         }
         Ok(map)
     }

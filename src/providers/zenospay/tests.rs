@@ -382,3 +382,13 @@ fn unreadable_provider_key_is_a_config_error() {
 }
 
 mod sandbox_loop;
+
+#[test]
+fn unknown_transactions_are_marked_not_found() {
+    let q = StatusQuery { id: "NOPE123".into(), ..Default::default() };
+    let e =
+        gateway().status_response(&q, &resp(404, r#"{"status":false,"message":"Transaction not found"}"#)).unwrap_err();
+    assert!(e.not_found, "{}", e.message);
+    let e = gateway().status_response(&q, &resp(401, r#"{"status":false,"message":"Invalid signature"}"#)).unwrap_err();
+    assert!(!e.not_found);
+}

@@ -1,0 +1,159 @@
+//! The batch engine behind `status check` and `reconcile`: bounded concurrency, an optional rate
+//! cap, retries, journal writes, a progress bar, and a graceful stop on Ctrl-C (no new work, the
+//! checks in flight finish, their results are written).
+
+pub mod input;
+pub mod retry;
+
+use crate::error::{Error, Result};
+use crate::http::HttpClient;
+use crate::journal::{JournalWriter, StatusUpdate};
+use crate::model::StatusRecord;
+use crate::providers::Gateway;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use input::{Item, Job};
+use retry::{RateLimiter, RetryPolicy, check_with_retries};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
+
+/// Everything a batch run needs besides its input.
+pub struct Batch {
+    pub http: HttpClient,
+    pub gateway: Arc<dyn Gateway>,
+    pub profile: String,
+    pub journal: Option<Arc<JournalWriter>>,
+    pub policy: RetryPolicy,
+    pub rate: Option<Arc<RateLimiter>>,
+    pub concurrency: usize,
+    /// Show a progress bar (stderr is a terminal and there are several orders).
+    pub progress: bool,
+}
+
+/// One finished order.
+pub struct Done<T> {
+    pub id: String,
+    pub extra: T,
+    pub result: Result<StatusRecord>,
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub done: u64,
+    pub errors: u64,
+    pub retries: u64,
+    pub by_status: BTreeMap<&'static str, u64>,
+    pub interrupted: bool,
+    /// The input broke off here (a malformed line); everything before it was checked.
+    pub input_error: Option<Error>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// The one line printed on stderr at the end of a batch.
+    pub fn line(&self) -> String {
+        let secs = self.elapsed.as_secs_f64();
+        let rate = if secs > 0.0 { self.done as f64 / secs } else { 0.0 };
+        let mut parts: Vec<String> = self.by_status.iter().map(|(s, n)| format!("{n} {s}")).collect();
+        parts.push(format!("{} errors", self.errors));
+        let mut line = format!("checked {} orders in {secs:.1}s ({rate:.0}/s): {}", self.done, parts.join(", "));
+        if self.retries > 0 {
+            line.push_str(&format!("; {} retries", self.retries));
+        }
+        if self.interrupted {
+            line.push_str("; interrupted: no new orders were started, the ones in flight finished");
+        }
+        line
+    }
+}
+
+impl Batch {
+    /// Checks every order from `input`, calling `on_done` as each finishes (in completion order).
+    /// `interrupts` counts Ctrl-Cs: the first stops taking new orders.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        mut input: mpsc::Receiver<Item<T>>,
+        mut interrupts: watch::Receiver<u32>,
+        mut on_done: impl FnMut(Done<T>, &ProgressBar) -> Result<()>,
+    ) -> Result<Summary> {
+        let started = Instant::now();
+        let bar = self.progress_bar();
+        let mut summary = Summary::default();
+        let mut tasks: JoinSet<(Done<T>, u32)> = JoinSet::new();
+        let mut input_open = true;
+        summary.interrupted = *interrupts.borrow() > 0;
+        let mut listening = !summary.interrupted;
+        loop {
+            if tasks.is_empty() && (!input_open || summary.interrupted) {
+                break;
+            }
+            let can_start = input_open && !summary.interrupted && tasks.len() < self.concurrency;
+            tokio::select! {
+                biased;
+                changed = interrupts.changed(), if listening => {
+                    // A closed channel means nobody will ever interrupt: stop listening.
+                    listening = false;
+                    if changed.is_ok() {
+                        summary.interrupted = true;
+                        bar.suspend(|| eprintln!("interrupted: finishing {} checks in flight (Ctrl-C again to quit now)", tasks.len()));
+                    }
+                }
+                Some(joined) = tasks.join_next(), if !tasks.is_empty() => {
+                    let (done, retries) = joined.map_err(|e| Error::internal(format!("a status check panicked: {e}")))?;
+                    summary.done += 1;
+                    summary.retries += u64::from(retries);
+                    match &done.result {
+                        Ok(r) => *summary.by_status.entry(r.status.as_str()).or_default() += 1,
+                        Err(_) => summary.errors += 1,
+                    }
+                    bar.inc(1);
+                    on_done(done, &bar)?;
+                }
+                item = input.recv(), if can_start => match item {
+                    Some(Ok(job)) => self.start(&mut tasks, job),
+                    Some(Err(e)) => {
+                        summary.input_error = Some(e);
+                        input_open = false;
+                    }
+                    None => input_open = false,
+                },
+                else => break,
+            }
+        }
+        // Dropping the receiver tells the input thread to stop reading.
+        drop(input);
+        bar.finish_and_clear();
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    }
+
+    fn start<T: Send + 'static>(&self, tasks: &mut JoinSet<(Done<T>, u32)>, job: Job<T>) {
+        let http = self.http.clone();
+        let gateway = self.gateway.clone();
+        let policy = self.policy.clone();
+        let rate = self.rate.clone();
+        let journal = self.journal.clone();
+        let profile = self.profile.clone();
+        tasks.spawn(async move {
+            let checked = check_with_retries(&http, gateway.as_ref(), &job.query, &policy, rate.as_deref()).await;
+            if let (Some(j), Ok(record)) = (&journal, &checked.result) {
+                j.record(StatusUpdate::from_status(&profile, record, &job.query.id, chrono::Utc::now())).await;
+            }
+            (Done { id: job.query.id, extra: job.extra, result: checked.result }, checked.retries)
+        });
+    }
+
+    fn progress_bar(&self) -> ProgressBar {
+        if !self.progress {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} checked  {per_sec}  {elapsed}") {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    }
+}

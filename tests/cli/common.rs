@@ -47,26 +47,35 @@ impl TestEnv {
         self.dir.path().join(name)
     }
 
-    pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(BIN);
+    /// The binary in this environment, for processes that run in the background.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(BIN);
         let home = self.dir.path();
         cmd.env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("PAYCLI_DATA_DIR", home.join("data/paycli"))
-            .env_remove("PAYCLI_PROFILE")
-            .env_remove("PAYCLI_CONFIG")
-            .env_remove("PAYCLI_OUTPUT")
-            .env_remove("NO_COLOR")
-            .env_remove("HTTP_PROXY")
-            .env_remove("HTTPS_PROXY")
-            .env_remove("http_proxy")
-            .env_remove("https_proxy")
-            .env_remove("ALL_PROXY");
-        match &self.sandbox_url {
-            Some(url) => cmd.env("PAYCLI_SANDBOX_URL", url),
-            None => cmd.env("PAYCLI_SANDBOX_URL", "http://127.0.0.1:9"),
-        };
+            .env("PAYCLI_SANDBOX_URL", self.sandbox_url.as_deref().unwrap_or("http://127.0.0.1:9"))
+            .stdin(Stdio::null());
+        for var in [
+            "PAYCLI_PROFILE",
+            "PAYCLI_CONFIG",
+            "PAYCLI_OUTPUT",
+            "NO_COLOR",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "http_proxy",
+            "https_proxy",
+            "ALL_PROXY",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd
+    }
+
+    /// The binary in this environment, run to completion (at most a minute).
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::from_std(self.std_cmd());
         cmd.timeout(Duration::from_secs(60));
         cmd
     }

@@ -53,23 +53,7 @@ fn count_status(rows: &[Value], status: &str) -> usize {
 
 /// Starts paycli in the background; SIGINT is sent with kill(1), as a terminal's Ctrl-C would.
 fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
-    // The same private environment as `TestEnv::cmd`, on a std Command that can run in the background.
-    let home = env.dir.path();
-    std::process::Command::new(BIN)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PAYCLI_DATA_DIR", home.join("data/paycli"))
-        .env("PAYCLI_SANDBOX_URL", env.sandbox_url.as_deref().unwrap_or("http://127.0.0.1:9"))
-        .env_remove("PAYCLI_PROFILE")
-        .env_remove("PAYCLI_CONFIG")
-        .env_remove("PAYCLI_OUTPUT")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    env.std_cmd().args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
 }
 
 fn sigint(child: &std::process::Child) {

@@ -101,10 +101,9 @@ fn proxy_variables_are_honoured() {
 fn ctrl_c_exits_130() {
     let server = FaultServer::always(Fault::Hang);
     let env = env_for(&server.url);
-    let mut child = std::process::Command::new(BIN)
+    let mut child = env
+        .std_cmd()
         .args(["-p", "f", "status", "check", "A1"])
-        .envs(env.cmd().get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
-        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -19,18 +19,10 @@ pub struct Listen {
 
 impl Listen {
     pub fn start(env: &TestEnv, profile: &str, extra: &[&str]) -> Self {
-        let home = env.dir.path();
-        let mut child = std::process::Command::new(BIN)
+        let mut child = env
+            .std_cmd()
             .args(["-p", profile, "-o", "json", "callback", "listen", "--port", "0"])
             .args(extra)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("PAYCLI_DATA_DIR", home.join("data/paycli"))
-            .env("PAYCLI_SANDBOX_URL", env.sandbox_url.as_deref().unwrap_or("http://127.0.0.1:9"))
-            .env_remove("PAYCLI_PROFILE")
-            .env_remove("PAYCLI_CONFIG")
-            .env_remove("PAYCLI_OUTPUT")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

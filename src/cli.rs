@@ -38,6 +38,9 @@ pub struct GlobalArgs {
     /// Per-request timeout in seconds [default: profile's `timeout`, else 30]
     #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
     pub timeout: Option<f64>,
+    /// Also trust the CA certificates in this PEM file (a private CA); checks stay on
+    #[arg(long, env = "PAYCLI_CA_CERT", global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
@@ -72,6 +75,8 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Run the whole loop offline against an in-process sandbox
     Demo,
+    /// Check a profile without creating anything: config, secrets, keys, network, clock, credentials
+    Doctor,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +125,9 @@ pub struct CheckoutArgs {
     /// Build and sign the request, print it, send nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// If the answer is lost, resend once, but only after the provider says the order does not exist
+    #[arg(long)]
+    pub retry_safe: bool,
 }
 
 #[derive(Debug, Subcommand)]

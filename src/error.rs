@@ -42,13 +42,15 @@ pub struct Error {
     /// The same request may succeed if sent again later (provider busy, rate limited).
     /// Never acted on for `checkout create`.
     pub retryable: bool,
+    /// The provider says the order does not exist (`reconcile` classes it `not_found`).
+    pub not_found: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hint: None, retryable: false }
+        Error { kind, message: message.into(), hint: None, retryable: false, not_found: false }
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
@@ -74,6 +76,10 @@ impl Error {
     }
     pub fn retryable(mut self) -> Self {
         self.retryable = true;
+        self
+    }
+    pub fn not_found(mut self) -> Self {
+        self.not_found = true;
         self
     }
     pub fn exit_code(&self) -> u8 {

@@ -22,7 +22,7 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
         return Ok(0);
     }
     let http = app.http(Some(&profile))?;
-    let record = create_checkout(&http, gateway.as_ref(), &input).await?;
+    let record = super::safe_create::create(&http, gateway.as_ref(), &input, args.retry_safe).await?;
     let mut sink = app.sink(false);
     sink.push(&record)?;
     sink.finish()?;

@@ -73,6 +73,20 @@ pub trait Gateway: Send + Sync {
     fn new_order_id(&self, now: DateTime<Utc>) -> String {
         default_order_id(now)
     }
+
+    /// Offline credential checks for `paycli doctor`: required secrets present, key files parse,
+    /// private/public key pairs match. One entry per line of output; none means nothing to check.
+    /// Errors carry the kind that decides doctor's exit code (a bad key file is `Error::config`).
+    fn check_credentials(&self) -> Vec<CredentialCheck> {
+        Vec::new()
+    }
+}
+
+/// One line of `paycli doctor` from a provider module: what was checked and what was found.
+#[derive(Debug)]
+pub struct CredentialCheck {
+    pub name: String,
+    pub result: Result<String>,
 }
 
 /// `PC` + UTC time to the second + 6 random letters/digits: 20 ASCII alphanumerics, unique enough and valid

@@ -5,7 +5,7 @@
 
 mod sandbox;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions};
+use super::{CallbackVerdict, CheckoutInput, CredentialCheck, Gateway, Provider, StatusQuery, VerifyOptions};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::crypto;
@@ -291,7 +291,11 @@ impl Gateway for CashyGateway {
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
-        let data = self.data(resp)?;
+        // On a query, Cashy's "bad mchOrderNo" answer is how it says the order does not exist.
+        let data = self.data(resp).map_err(|e| {
+            let unknown = resp.json(ID).ok().and_then(|b| b.get("msg").and_then(Value::as_str).map(str::to_string));
+            if unknown.as_deref() == Some("Params_mchOrderNo_error") { e.not_found() } else { e }
+        })?;
         let word = text(data.get("orderStatus"));
         let status = word.as_deref().map_or(Status::Unknown, map_status);
         let paid_at = data.get("completionTime").and_then(Value::as_str).and_then(parse_time);
@@ -308,6 +312,12 @@ impl Gateway for CashyGateway {
             updated_at: paid_at,
             ..StatusRecord::empty(ID, &self.profile)
         })
+    }
+
+    /// Cashy has one credential, the shared api key; only the provider can say if it is right.
+    fn check_credentials(&self) -> Vec<CredentialCheck> {
+        let result = self.api_key.get().map(|_| "api_key is set (the status check below proves it)".to_string());
+        vec![CredentialCheck { name: "api key".into(), result }]
     }
 
     fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {

@@ -139,19 +139,28 @@ pub enum RequeryCheck {
     Error,
 }
 
-/// What a callback claims, as the provider module read it from the body.
-#[derive(Debug, Clone, Default)]
+/// What a callback claims, as the provider module read it from the body. Serialized inside
+/// `CallbackRecord`, in the documented field order.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CallbackClaims {
     pub order_id: Option<String>,
     pub provider_ref: Option<String>,
+    #[serde(serialize_with = "status_or_unknown")]
     pub status: Option<Status>,
     pub provider_status: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
     pub amount: Option<Decimal>,
     pub currency: Option<String>,
+    #[serde(serialize_with = "decimal_str")]
     pub fee: Option<Decimal>,
+    #[serde(serialize_with = "decimal_str")]
     pub net_amount: Option<Decimal>,
     pub channel: Option<String>,
     pub rrn: Option<String>,
+}
+
+fn status_or_unknown<S: Serializer>(v: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {
+    v.unwrap_or(Status::Unknown).serialize(s)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,19 +171,8 @@ pub struct CallbackRecord {
     pub signature: SignatureCheck,
     pub requery: RequeryCheck,
     pub reason: Option<String>,
-    pub order_id: Option<String>,
-    pub provider_ref: Option<String>,
-    pub status: Status,
-    pub provider_status: Option<String>,
-    #[serde(serialize_with = "decimal_str")]
-    pub amount: Option<Decimal>,
-    pub currency: Option<String>,
-    #[serde(serialize_with = "decimal_str")]
-    pub fee: Option<Decimal>,
-    #[serde(serialize_with = "decimal_str")]
-    pub net_amount: Option<Decimal>,
-    pub channel: Option<String>,
-    pub rrn: Option<String>,
+    #[serde(flatten)]
+    pub claims: CallbackClaims,
     pub ack: Option<String>,
 }
 

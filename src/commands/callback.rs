@@ -125,17 +125,8 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
         signature: verdict.signature,
         requery,
         reason,
-        order_id: claims.order_id.clone(),
-        provider_ref: claims.provider_ref.clone(),
-        status: claims.status.unwrap_or(Status::Unknown),
-        provider_status: claims.provider_status.clone(),
-        amount: claims.amount,
-        currency: claims.currency.clone(),
-        fee: claims.fee,
-        net_amount: claims.net_amount,
-        channel: claims.channel.clone(),
-        rrn: claims.rrn.clone(),
-        ack: verdict.ack.clone(),
+        claims: verdict.claims,
+        ack: verdict.ack,
     })
 }
 

@@ -96,8 +96,8 @@ async fn run_provider(
     let verified = verify_capture(&VerifyRequest { gateway, http: Some(http), opts: &opts }, &capture)
         .await
         .map_err(|e| ("verifying the callback", e))?;
-    if !verified.verified || verified.status != Status::Paid {
-        let why = verified.reason.clone().unwrap_or_else(|| format!("status {}", verified.status.as_str()));
+    if !verified.verified || verified.claims.status != Some(Status::Paid) {
+        let why = verified.reason.clone().unwrap_or_else(|| "the callback does not say paid".into());
         return Err(("verifying the callback", Error::new(ErrorKind::Verification, why)));
     }
     eprintln!("{id}: callback verified (signature {:?})", verified.signature);

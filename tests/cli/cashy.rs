@@ -6,23 +6,7 @@ use crate::common::*;
 fn create_pay_and_status_against_the_sandbox() {
     let sandbox = SandboxProc::start(&[]);
     let env = TestEnv::with_sandbox(&sandbox);
-    let created = expect_code(
-        &env,
-        &[
-            "-p",
-            "sandbox-cashy",
-            "-o",
-            "json",
-            "checkout",
-            "create",
-            "--amount",
-            "150000",
-            "--customer-name",
-            "Budi Santoso",
-        ],
-        0,
-    )
-    .json();
+    let created = cashy_checkout(&env, "150000", &[]);
     assert_eq!(created["provider"], "cashy");
     assert_eq!(created["status"], "pending");
     assert_eq!(created["amount"], "150000");
@@ -190,12 +174,7 @@ fn callback_fixture_verifies_and_a_changed_byte_fails() {
 fn requery_confirms_a_callback_with_the_sandbox() {
     let sandbox = SandboxProc::start(&[]);
     let env = TestEnv::with_sandbox(&sandbox);
-    let created = expect_code(
-        &env,
-        &["-p", "sandbox-cashy", "-o", "json", "checkout", "create", "--amount", "20000", "--customer-name", "Ani"],
-        0,
-    )
-    .json();
+    let created = cashy_checkout(&env, "20000", &[]);
     pay(created["checkout_url"].as_str().unwrap());
     let order = created["order_id"].as_str().unwrap();
     let key = "cashy-sandbox-key-8d2f6b0a4c9e1735";

@@ -292,3 +292,17 @@ pub fn sh(script: &str) -> String {
 pub fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
+
+/// `paycli -p PROFILE -o json checkout create ARGS...`, which must succeed; returns the record.
+pub fn create_checkout(env: &TestEnv, profile: &str, args: &[&str]) -> Value {
+    let mut all = vec!["-p", profile, "-o", "json", "checkout", "create"];
+    all.extend_from_slice(args);
+    expect_code(env, &all, 0).json()
+}
+
+/// A Cashy sandbox checkout for `amount` rupiah, paid by nobody yet.
+pub fn cashy_checkout(env: &TestEnv, amount: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["--amount", amount, "--customer-name", "Budi Santoso"];
+    args.extend_from_slice(extra);
+    create_checkout(env, "sandbox-cashy", &args)
+}

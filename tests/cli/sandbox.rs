@@ -13,12 +13,7 @@ fn orders_survive_a_restart_with_state() {
     let state_arg = state.to_str().unwrap();
     let sandbox = SandboxProc::start(&["--state", state_arg]);
     let env = TestEnv::with_sandbox(&sandbox);
-    let created = expect_code(
-        &env,
-        &["-p", "sandbox-cashy", "-o", "json", "checkout", "create", "--amount", "25000", "--customer-name", "Ani"],
-        0,
-    )
-    .json();
+    let created = cashy_checkout(&env, "25000", &[]);
     pay(created["checkout_url"].as_str().unwrap());
     sandbox.stop();
 
@@ -60,25 +55,7 @@ fn callbacks_are_signed_and_retried_until_success() {
     // Time scale 600: Cashy's 1- and 2-minute retry waits become 0.1 s and 0.2 s.
     let sandbox = SandboxProc::start(&["--time-scale", "600"]);
     let env = TestEnv::with_sandbox(&sandbox);
-    let created = expect_code(
-        &env,
-        &[
-            "-p",
-            "sandbox-cashy",
-            "-o",
-            "json",
-            "checkout",
-            "create",
-            "--amount",
-            "30000",
-            "--customer-name",
-            "Ani",
-            "--callback-url",
-            &m.url,
-        ],
-        0,
-    )
-    .json();
+    let created = cashy_checkout(&env, "30000", &["--callback-url", &m.url]);
     pay(created["checkout_url"].as_str().unwrap());
     let deadline = Instant::now() + Duration::from_secs(10);
     while m.received.lock().unwrap().len() < 3 && Instant::now() < deadline {
@@ -109,12 +86,7 @@ fn callbacks_are_signed_and_retried_until_success() {
 fn the_hosted_page_can_fail_an_order() {
     let sandbox = SandboxProc::start(&[]);
     let env = TestEnv::with_sandbox(&sandbox);
-    let created = expect_code(
-        &env,
-        &["-p", "sandbox-cashy", "-o", "json", "checkout", "create", "--amount", "30000", "--customer-name", "Ani"],
-        0,
-    )
-    .json();
+    let created = cashy_checkout(&env, "30000", &[]);
     let url = created["checkout_url"].as_str().unwrap();
     let (_, html) = http_get(url);
     assert!(html.contains("Rp 30.000"), "{html}");

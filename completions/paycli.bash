@@ -31,6 +31,9 @@ _paycli() {
             paycli,demo)
                 cmd="paycli__subcmd__demo"
                 ;;
+            paycli,doctor)
+                cmd="paycli__subcmd__doctor"
+                ;;
             paycli,help)
                 cmd="paycli__subcmd__help"
                 ;;
@@ -109,6 +112,9 @@ _paycli() {
             paycli__subcmd__help,demo)
                 cmd="paycli__subcmd__help__subcmd__demo"
                 ;;
+            paycli__subcmd__help,doctor)
+                cmd="paycli__subcmd__help__subcmd__doctor"
+                ;;
             paycli__subcmd__help,help)
                 cmd="paycli__subcmd__help__subcmd__help"
                 ;;
@@ -158,7 +164,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --help --version checkout status callback config completions sandbox demo help"
+            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --ca-cert --help --version checkout status callback config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -192,6 +198,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -200,7 +210,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help verify help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -231,6 +241,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -284,7 +298,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__verify)
-            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --help"
+            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +352,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -346,7 +364,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help create help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,6 +398,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -388,7 +410,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout__subcmd__create)
-            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,6 +500,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -528,7 +554,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__completions)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help bash elvish fish powershell zsh"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,6 +585,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -570,7 +600,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help path list show init help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help path list show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +631,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -696,7 +730,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__init)
-            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,6 +761,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -738,7 +776,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__list)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,6 +807,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -780,7 +822,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__path)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,6 +853,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -822,7 +868,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__show)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,6 +902,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -864,7 +914,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__demo)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +948,56 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__doctor)
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -906,7 +1006,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__help)
-            opts="checkout status callback config completions sandbox demo help"
+            opts="checkout status callback config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1073,6 +1173,20 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1130,7 +1244,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__sandbox)
-            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1180,6 +1294,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1188,7 +1306,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --help check help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1222,6 +1340,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1230,7 +1352,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -h --rrn --from --expect --dry-run --profile --config --output --color --verbose --timeout --help"
+            opts="-p -o -v -h --rrn --from --expect --dry-run --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,6 +1395,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

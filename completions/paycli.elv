@@ -25,6 +25,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -38,6 +39,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand completions 'Print a shell completion script'
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
             cand demo 'Run the whole loop offline against an in-process sandbox'
+            cand doctor 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;checkout'= {
@@ -48,6 +50,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -77,7 +80,9 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand --dry-run 'Build and sign the request, print it, send nothing'
+            cand --retry-safe 'If the answer is lost, resend once, but only after the provider says the order does not exist'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -99,6 +104,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -117,6 +123,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand --dry-run 'Build and sign the request, print it, send nothing'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
@@ -139,6 +146,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -159,6 +167,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand --requery 'Also ask the provider''s status API and require it to agree (paid, amount, currency)'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
@@ -181,6 +190,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -199,6 +209,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -212,6 +223,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -225,6 +237,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -238,6 +251,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand --force 'Overwrite an existing file'
             cand --stdout 'Print it instead of writing it'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
@@ -270,6 +284,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -287,6 +302,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -300,6 +316,21 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --output 'Output format: auto is a table on a terminal, json otherwise'
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;doctor'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -313,6 +344,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand completions 'Print a shell completion script'
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
             cand demo 'Run the whole loop offline against an in-process sandbox'
+            cand doctor 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;help;checkout'= {
@@ -349,6 +381,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
         &'paycli;help;sandbox'= {
         }
         &'paycli;help;demo'= {
+        }
+        &'paycli;help;doctor'= {
         }
         &'paycli;help;help'= {
         }

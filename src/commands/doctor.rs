@@ -76,7 +76,11 @@ pub async fn run(app: &App) -> Result<u8> {
 /// Runs the checks in order; a failure stops the checks that depend on it.
 async fn examine(app: &App, report: &mut Report) {
     let config = report.record("config", app.config(), |c| {
-        if c.file_exists { format!("{} parses", c.path.display()) } else { "no config file; built-in profiles only".into() }
+        if c.file_exists {
+            format!("{} parses", c.path.display())
+        } else {
+            "no config file; built-in profiles only".into()
+        }
     });
     if config.is_none() {
         return;
@@ -92,8 +96,7 @@ async fn examine(app: &App, report: &mut Report) {
         let resolved = profile.secret(key).and_then(|s| s.get());
         secrets_ok &= report.record(&format!("secret {key}"), resolved, |_| "resolves".into()).is_some();
     }
-    let Some(gateway) = report.record("client", provider.gateway(&profile), |_| "settings are complete".into())
-    else {
+    let Some(gateway) = report.record("client", provider.gateway(&profile), |_| "settings are complete".into()) else {
         return;
     };
     let checks = gateway.check_credentials();
@@ -154,9 +157,11 @@ async fn credentials(report: &mut Report, http: &crate::http::HttpClient, gatewa
             Outcome::Ok,
             format!("accepted (the provider answered for {id} with status {})", r.status.as_str()),
         ),
-        Err(e) if e.not_found => {
-            report.add("credentials", Outcome::Ok, format!("accepted: a query for nonexistent order {id} says not found"))
-        }
+        Err(e) if e.not_found => report.add(
+            "credentials",
+            Outcome::Ok,
+            format!("accepted: a query for nonexistent order {id} says not found"),
+        ),
         Err(e) => report.fail("credentials", &e),
     }
 }

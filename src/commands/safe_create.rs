@@ -48,7 +48,9 @@ pub async fn create(
                 return Ok(from_status(gateway, input, status));
             }
             Err(e) if e.not_found && retry_safe && attempt < MAX_SENDS => {
-                eprintln!("note: {provider} says order {order} does not exist: nothing was created; resending (--retry-safe)");
+                eprintln!(
+                    "note: {provider} says order {order} does not exist: nothing was created; resending (--retry-safe)"
+                );
             }
             Err(e) if e.not_found => {
                 let resent = if attempt > 1 { " after one safe resend" } else { "" };

@@ -4,6 +4,8 @@ mod common;
 
 mod cashy;
 mod config;
+mod doctor;
 mod general;
 mod network;
+mod safe_create;
 mod sandbox;

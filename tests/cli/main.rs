@@ -2,10 +2,13 @@
 
 mod common;
 
+mod bad_input;
+mod bad_input_io;
 mod cashy;
 mod config;
 mod doctor;
 mod general;
+mod leaks;
 mod network;
 mod safe_create;
 mod sandbox;

@@ -88,6 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a private CA); checks stay on')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build and sign the request, print it, send nothing')
             [CompletionResult]::new('--retry-safe', '--retry-safe', [CompletionResultType]::ParameterName, 'If the answer is lost, resend once, but only after the provider says the order does not exist')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -165,7 +166,9 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files or bodies with --header')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test callback in the provider''s real shape to your endpoint')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -190,12 +193,63 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'paycli;callback;listen' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one)')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended')
+            [CompletionResult]::new('--save-dir', '--save-dir', [CompletionResultType]::ParameterName, 'Save every request as a raw HTTP file that `callback verify` reads as is')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'How far a signed timestamp may be from now')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a private CA); checks stay on')
+            [CompletionResult]::new('--requery', '--requery', [CompletionResultType]::ParameterName, 'Also ask the provider''s status API about each callback (needs the profile''s API access)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'paycli;callback;send' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Your webhook endpoint')
+            [CompletionResult]::new('--order-id', '--order-id', [CompletionResultType]::ParameterName, 'The merchant order id the callback is about')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'What the callback reports')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in major units (else the provider''s demo amount)')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (else the provider''s default)')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Payment channel the callback names (else the provider''s first)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Sign with this key instead of the sandbox''s (a file; first line). Supported: cashy (its api_key)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a private CA); checks stay on')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the callback as a raw HTTP request instead of sending it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'paycli;callback;help' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files or bodies with --header')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test callback in the provider''s real shape to your endpoint')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'paycli;callback;help;verify' {
+            break
+        }
+        'paycli;callback;help;listen' {
+            break
+        }
+        'paycli;callback;help;send' {
             break
         }
         'paycli;callback;help;help' {
@@ -397,10 +451,18 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             break
         }
         'paycli;help;callback' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files or bodies with --header')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test callback in the provider''s real shape to your endpoint')
             break
         }
         'paycli;help;callback;verify' {
+            break
+        }
+        'paycli;help;callback;listen' {
+            break
+        }
+        'paycli;help;callback;send' {
             break
         }
         'paycli;help;config' {

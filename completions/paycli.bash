@@ -46,11 +46,23 @@ _paycli() {
             paycli__subcmd__callback,help)
                 cmd="paycli__subcmd__callback__subcmd__help"
                 ;;
+            paycli__subcmd__callback,listen)
+                cmd="paycli__subcmd__callback__subcmd__listen"
+                ;;
+            paycli__subcmd__callback,send)
+                cmd="paycli__subcmd__callback__subcmd__send"
+                ;;
             paycli__subcmd__callback,verify)
                 cmd="paycli__subcmd__callback__subcmd__verify"
                 ;;
             paycli__subcmd__callback__subcmd__help,help)
                 cmd="paycli__subcmd__callback__subcmd__help__subcmd__help"
+                ;;
+            paycli__subcmd__callback__subcmd__help,listen)
+                cmd="paycli__subcmd__callback__subcmd__help__subcmd__listen"
+                ;;
+            paycli__subcmd__callback__subcmd__help,send)
+                cmd="paycli__subcmd__callback__subcmd__help__subcmd__send"
                 ;;
             paycli__subcmd__callback__subcmd__help,verify)
                 cmd="paycli__subcmd__callback__subcmd__help__subcmd__verify"
@@ -123,6 +135,12 @@ _paycli() {
                 ;;
             paycli__subcmd__help,status)
                 cmd="paycli__subcmd__help__subcmd__status"
+                ;;
+            paycli__subcmd__help__subcmd__callback,listen)
+                cmd="paycli__subcmd__help__subcmd__callback__subcmd__listen"
+                ;;
+            paycli__subcmd__help__subcmd__callback,send)
+                cmd="paycli__subcmd__help__subcmd__callback__subcmd__send"
                 ;;
             paycli__subcmd__help__subcmd__callback,verify)
                 cmd="paycli__subcmd__help__subcmd__callback__subcmd__verify"
@@ -210,7 +228,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help verify help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --ca-cert --help verify listen send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,7 +274,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__help)
-            opts="verify help"
+            opts="verify listen send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +301,34 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__callback__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__callback__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__callback__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -290,6 +336,142 @@ _paycli() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__callback__subcmd__listen)
+            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__callback__subcmd__send)
+            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "paid failed" -- "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -410,7 +592,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout__subcmd__create)
-            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --profile --config --output --color --verbose --timeout --ca-cert --help"
+            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --qr --profile --config --output --color --verbose --timeout --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1020,8 +1202,36 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__help__subcmd__callback)
-            opts="verify"
+            opts="verify listen send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__callback__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__callback__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -83,6 +83,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
             cand --dry-run 'Build and sign the request, print it, send nothing'
             cand --retry-safe 'If the answer is lost, resend once, but only after the provider says the order does not exist'
+            cand --qr 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
@@ -151,7 +152,9 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+            cand verify 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
+            cand listen 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
+            cand send 'Send a signed test callback in the provider''s real shape to your endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;callback;verify'= {
@@ -174,11 +177,58 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'paycli;callback;listen'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one)'
+            cand --forward-to 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended'
+            cand --save-dir 'Save every request as a raw HTTP file that `callback verify` reads as is'
+            cand --tolerance 'How far a signed timestamp may be from now'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand --requery 'Also ask the provider''s status API about each callback (needs the profile''s API access)'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'paycli;callback;send'= {
+            cand --to 'Your webhook endpoint'
+            cand --order-id 'The merchant order id the callback is about'
+            cand --status 'What the callback reports'
+            cand --amount 'Amount in major units (else the provider''s demo amount)'
+            cand --currency 'Currency (else the provider''s default)'
+            cand --channel 'Payment channel the callback names (else the provider''s first)'
+            cand --key 'Sign with this key instead of the sandbox''s (a file; first line). Supported: cashy (its api_key)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand --dry-run 'Print the callback as a raw HTTP request instead of sending it'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'paycli;callback;help'= {
-            cand verify 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+            cand verify 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
+            cand listen 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
+            cand send 'Send a signed test callback in the provider''s real shape to your endpoint'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;callback;help;verify'= {
+        }
+        &'paycli;callback;help;listen'= {
+        }
+        &'paycli;callback;help;send'= {
         }
         &'paycli;callback;help;help'= {
         }
@@ -358,9 +408,15 @@ set edit:completion:arg-completer[paycli] = {|@words|
         &'paycli;help;status;check'= {
         }
         &'paycli;help;callback'= {
-            cand verify 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+            cand verify 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
+            cand listen 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
+            cand send 'Send a signed test callback in the provider''s real shape to your endpoint'
         }
         &'paycli;help;callback;verify'= {
+        }
+        &'paycli;help;callback;listen'= {
+        }
+        &'paycli;help;callback;send'= {
         }
         &'paycli;help;config'= {
             cand path 'Print where the config file is'

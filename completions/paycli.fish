@@ -92,6 +92,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l dry-run -d 'Build and sign the request, print it, send nothing'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l retry-safe -d 'If the answer is lost, resend once, but only after the provider says the order does not exist'
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l qr -d 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
@@ -136,22 +137,24 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_su
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from help" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
 table\t''
 json\t''
 ndjson\t''
 csv\t''"
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files or bodies with --header'
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s h -l help -d 'Print help'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -f -a "send" -d 'Send a signed test callback in the provider\'s real shape to your endpoint'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s H -l header -d 'A header of the captured request, for bare bodies: \'Name: value\' (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l at -d 'Verify as of this time (RFC 3339 or epoch seconds): captured files are old' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l tolerance -d 'How far a signed timestamp may be from now (or --at)' -r
@@ -171,7 +174,51 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l requery -d 'Also ask the provider\'s status API and require it to agree (paid, amount, currency)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l forward-to -d 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l save-dir -d 'Save every request as a raw HTTP file that `callback verify` reads as is' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l tolerance -d 'How far a signed timestamp may be from now' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l requery -d 'Also ask the provider\'s status API about each callback (needs the profile\'s API access)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l to -d 'Your webhook endpoint' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l order-id -d 'The merchant order id the callback is about' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l status -d 'What the callback reports' -r -f -a "paid\t''
+failed\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l amount -d 'Amount in major units (else the provider\'s demo amount)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l currency -d 'Currency (else the provider\'s default)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l channel -d 'Payment channel the callback names (else the provider\'s first)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l key -d 'Sign with this key instead of the sandbox\'s (a file; first line). Supported: cashy (its api_key)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l dry-run -d 'Print the callback as a raw HTTP request instead of sending it'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send a signed test callback in the provider\'s real shape to your endpoint'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -326,7 +373,9 @@ complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback config completions sandbox demo doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from status" -f -a "check" -d 'Query the status of one or more orders'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files or bodies with --header'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "send" -d 'Send a signed test callback in the provider\'s real shape to your endpoint'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where the config file is'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (config file and built-in)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show one profile with secrets redacted'

@@ -128,6 +128,9 @@ pub struct CheckoutArgs {
     /// If the answer is lost, resend once, but only after the provider says the order does not exist
     #[arg(long)]
     pub retry_safe: bool,
+    /// Also draw the checkout URL as a QR code on stderr (for a phone to scan)
+    #[arg(long)]
+    pub qr: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,8 +159,60 @@ pub struct StatusArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CallbackCommand {
-    /// Verify captured callbacks: raw HTTP request files or bodies with --header
+    /// Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header
     Verify(VerifyArgs),
+    /// Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one
+    Listen(ListenArgs),
+    /// Send a signed test callback in the provider's real shape to your endpoint
+    Send(SendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 8788)]
+    pub port: u16,
+    /// Pass every callback on, byte for byte, to your endpoint and relay its answer.
+    /// A URL without a path gets the incoming path and query appended
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+    /// Save every request as a raw HTTP file that `callback verify` reads as is
+    #[arg(long, value_name = "DIR")]
+    pub save_dir: Option<std::path::PathBuf>,
+    /// Also ask the provider's status API about each callback (needs the profile's API access)
+    #[arg(long)]
+    pub requery: bool,
+    /// How far a signed timestamp may be from now
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub tolerance: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Your webhook endpoint
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    /// The merchant order id the callback is about
+    #[arg(long)]
+    pub order_id: String,
+    /// What the callback reports
+    #[arg(long, value_parser = ["paid", "failed"], default_value = "paid")]
+    pub status: String,
+    /// Amount in major units (else the provider's demo amount)
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Currency (else the provider's default)
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Payment channel the callback names (else the provider's first)
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Sign with this key instead of the sandbox's (a file; first line). Supported: cashy (its api_key)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<std::path::PathBuf>,
+    /// Print the callback as a raw HTTP request instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -41,20 +41,38 @@ pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
     B64.decode(compact).ok()
 }
 
+/// An RSA private key that cannot be printed: the rsa crate's own `Debug` shows the private
+/// exponent and primes.
+#[derive(Clone)]
+pub struct PrivateKey(RsaPrivateKey);
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PrivateKey(<redacted>)")
+    }
+}
+
+impl PrivateKey {
+    pub fn public_key(&self) -> RsaPublicKey {
+        self.0.to_public_key()
+    }
+}
+
 /// A private key as PEM (PKCS#8 or PKCS#1) or bare base64 DER of either.
 /// The error never contains the key text.
-pub fn parse_private_key(text: &str) -> Result<RsaPrivateKey, &'static str> {
+pub fn parse_private_key(text: &str) -> Result<PrivateKey, &'static str> {
     let t = text.trim();
-    if t.starts_with("-----BEGIN") {
+    let key = if t.starts_with("-----BEGIN") {
         RsaPrivateKey::from_pkcs8_pem(t)
             .or_else(|_| RsaPrivateKey::from_pkcs1_pem(t))
-            .map_err(|_| "not a readable RSA private key (PEM PKCS#8 or PKCS#1 expected)")
+            .map_err(|_| "not a readable RSA private key (PEM PKCS#8 or PKCS#1 expected)")?
     } else {
         let der = b64_decode(t).ok_or("neither PEM nor base64 DER")?;
         RsaPrivateKey::from_pkcs8_der(&der)
             .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
-            .map_err(|_| "base64 decodes, but not to an RSA private key (PKCS#8 or PKCS#1 DER)")
-    }
+            .map_err(|_| "base64 decodes, but not to an RSA private key (PKCS#8 or PKCS#1 DER)")?
+    };
+    Ok(PrivateKey(key))
 }
 
 /// A public key as PEM (SPKI or PKCS#1) or bare base64 DER of either.
@@ -73,9 +91,9 @@ pub fn parse_public_key(text: &str) -> Result<RsaPublicKey, &'static str> {
 }
 
 /// RSASSA-PKCS1-v1_5 with SHA-256.
-pub fn rsa_sha256_sign(key: &RsaPrivateKey, message: &[u8]) -> Vec<u8> {
+pub fn rsa_sha256_sign(key: &PrivateKey, message: &[u8]) -> Vec<u8> {
     let digest = Sha256::digest(message);
-    key.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).expect("PKCS#1 v1.5 signing with a valid key cannot fail")
+    key.0.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).expect("PKCS#1 v1.5 signing with a valid key cannot fail")
 }
 
 pub fn rsa_sha256_verify(key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
@@ -100,6 +118,13 @@ mod tests {
         assert!(ct_eq_hex("ABCDEF", "abcdef"));
         assert!(!ct_eq_hex("abcdef", "abcdee"));
         assert!(!ct_eq_hex("abc", "abcd"));
+    }
+
+    #[test]
+    fn private_keys_do_not_print() {
+        let pem = include_str!("../tests/fixtures/zenospay/merchant-pkcs1.pem");
+        let key = parse_private_key(pem).unwrap();
+        assert_eq!(format!("{key:?}"), "PrivateKey(<redacted>)");
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         tolerance: to_chrono(super::parse_duration("--tolerance", &args.tolerance)?),
         max_age: args.max_age.as_deref().map(|m| super::parse_duration("--max-age", m).map(to_chrono)).transpose()?,
     };
-    let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
+    let files = if args.files.is_empty() { vec!["-".to_string()] } else { expand_dirs(&args.files)? };
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Error::usage("stdin (-) can be read only once"));
     }
@@ -32,6 +32,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let many = files.len() > 1;
     let mut sink = app.sink(many);
     let mut worst = 0u8;
+    let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = async {
             let capture = CapturedRequest::parse(file, read_capture(file)?, &headers)?;
@@ -41,12 +42,16 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         .await;
         match outcome {
             Ok(record) => {
-                if !record.verified {
+                if record.verified {
+                    verified += 1;
+                } else {
+                    failed += 1;
                     worst = worst.max(ErrorKind::Verification.exit_code());
                 }
                 sink.push(&record)?;
             }
             Err(e) if many => {
+                unreadable += 1;
                 print_error(&Error { message: format!("{file}: {}", e.message), ..e.clone() }, app.style);
                 worst = worst.max(e.exit_code());
             }
@@ -54,7 +59,45 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         }
     }
     sink.finish()?;
+    if many {
+        eprintln!("{}", summary(files.len(), verified, failed, unreadable));
+    }
     Ok(worst)
+}
+
+/// "3 callbacks: 2 verified, 1 failed" (and how many could not be read, if any).
+fn summary(total: usize, verified: usize, failed: usize, unreadable: usize) -> String {
+    let mut s = format!("{total} callbacks: {verified} verified, {failed} failed");
+    if unreadable > 0 {
+        s.push_str(&format!(", {unreadable} unreadable"));
+    }
+    s
+}
+
+/// A directory argument stands for the files in it, in name order (what `listen --save-dir`
+/// wrote reads back in arrival order). Hidden files are skipped.
+fn expand_dirs(args: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for arg in args {
+        let path = std::path::Path::new(arg);
+        if arg == "-" || !path.is_dir() {
+            out.push(arg.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path).map_err(|e| Error::usage(format!("cannot read directory {arg}: {e}")))?;
+        let mut files: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path().display().to_string())
+            .collect();
+        if files.is_empty() {
+            return Err(Error::usage(format!("directory {arg} has no files to verify")));
+        }
+        files.sort();
+        out.extend(files);
+    }
+    Ok(out)
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {

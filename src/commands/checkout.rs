@@ -26,7 +26,24 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     let mut sink = app.sink(false);
     sink.push(&record)?;
     sink.finish()?;
+    if args.qr {
+        match &record.checkout_url {
+            // stderr, so stdout stays the record a script reads.
+            Some(url) => eprint!("{}", terminal_qr(url)?),
+            None => eprintln!("no checkout URL came back, so there is no QR code to show"),
+        }
+    }
     Ok(0)
+}
+
+/// The URL as a QR code in Unicode half blocks, dark on light with the quiet zone phones need.
+pub fn terminal_qr(text: &str) -> Result<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::new(text.as_bytes())
+        .map_err(|e| Error::usage(format!("the checkout URL cannot be drawn as a QR code: {e}")))?;
+    let art =
+        code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build();
+    Ok(format!("{art}\n{text}\n"))
 }
 
 /// Validates, signs, sends and reads the answer: the whole create, shared with `demo`.

@@ -83,7 +83,9 @@ async fn run_provider(
     let id = provider.id();
     let mut input = provider.demo_checkout();
     input.order_id = gateway.new_order_id(chrono::Utc::now());
-    input.callback_url = Some(format!("{hooks}/{id}"));
+    if provider.callback_url_per_checkout() {
+        input.callback_url = Some(format!("{hooks}/{id}"));
+    }
     let checkout = create_checkout(http, gateway, &input).await.map_err(|e| ("checkout create", e))?;
     let url = checkout.checkout_url.clone().ok_or(("checkout create", Error::provider("no checkout URL came back")))?;
     eprintln!("{id}: checkout {} created: {url}", checkout.order_id);

@@ -150,7 +150,11 @@ fn clock(report: &mut Report, date: Option<&str>) {
 /// A status query for an order that cannot exist: "not found" proves the credentials work.
 async fn credentials(report: &mut Report, http: &crate::http::HttpClient, gateway: &dyn Gateway) {
     let id = gateway.new_order_id(chrono::Utc::now());
-    let query = StatusQuery { id: id.clone(), ..Default::default() };
+    let mut query = StatusQuery { id: id.clone(), ..Default::default() };
+    // Some providers look orders up by their own reference (a UUID) only.
+    if gateway.status_request(&query, chrono::Utc::now()).is_err_and(|e| e.kind == crate::error::ErrorKind::Usage) {
+        query.provider_ref = Some(uuid::Uuid::new_v4().to_string());
+    }
     match check_status(http, gateway, &query).await {
         Ok(r) => report.add(
             "credentials",

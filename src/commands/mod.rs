@@ -5,7 +5,9 @@ mod checkout;
 mod config;
 mod demo;
 mod doctor;
+mod listen;
 mod safe_create;
+mod send;
 mod status;
 
 pub use callback::{VerifyRequest, verify_capture};
@@ -75,6 +77,8 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Checkout(CheckoutCommand::Create(args)) => checkout::run(app, args).await,
         Command::Status(StatusCommand::Check(args)) => status::run(app, args).await,
         Command::Callback(CallbackCommand::Verify(args)) => callback::run(app, args).await,
+        Command::Callback(CallbackCommand::Listen(args)) => listen::run(app, args).await,
+        Command::Callback(CallbackCommand::Send(args)) => send::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
         Command::Completions { shell } => {
             print!("{}", completion_script(shell));

@@ -2,7 +2,7 @@
 
 mod secret_source;
 
-pub use secret_source::{LazySecret, SecretSource};
+pub use secret_source::{LazyPrivateKey, LazySecret, SecretSource};
 
 use crate::error::{Error, Result};
 use crate::providers;
@@ -244,6 +244,11 @@ impl Profile {
             Some(v) => Some(SecretSource::from_toml(v, &self.name, key, self.base_dir().as_deref())?),
         };
         Ok(LazySecret::new(&self.name, key, source))
+    }
+
+    /// A private key setting, parsed when first used; `hint` says what to check if it does not parse.
+    pub fn private_key(&self, key: &str, hint: &'static str) -> Result<LazyPrivateKey> {
+        Ok(LazyPrivateKey::new(self.secret(key)?, hint))
     }
 
     /// The profile as TOML-like JSON with every literal secret replaced by `<redacted>`.

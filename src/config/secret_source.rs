@@ -151,6 +151,34 @@ impl LazySecret {
     }
 }
 
+/// A private key setting, read and parsed on first use. Errors never contain key material.
+#[derive(Debug)]
+pub struct LazyPrivateKey {
+    secret: LazySecret,
+    /// What to check when the key does not parse (provider-specific advice).
+    hint: &'static str,
+    cell: OnceLock<Result<crate::crypto::PrivateKey>>,
+}
+
+impl LazyPrivateKey {
+    pub fn new(secret: LazySecret, hint: &'static str) -> Self {
+        LazyPrivateKey { secret, hint, cell: OnceLock::new() }
+    }
+
+    pub fn get(&self) -> Result<&crate::crypto::PrivateKey> {
+        self.cell
+            .get_or_init(|| {
+                let text = self.secret.get()?;
+                crate::crypto::parse_private_key(text.expose()).map_err(|why| {
+                    Error::config(format!("profile `{}`: `{}` is {why}", self.secret.profile, self.secret.key))
+                        .with_hint(self.hint)
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

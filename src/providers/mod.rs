@@ -5,6 +5,9 @@
 //! emulation. Adding a gateway is one new module plus one line in `all()`.
 
 pub mod cashy;
+pub mod paycools;
+pub mod payfect;
+pub mod zenospay;
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
@@ -28,11 +31,16 @@ pub trait Provider: Sync + Send {
     fn sandbox(&self) -> Box<dyn SandboxProvider>;
     /// An order this provider accepts, for `demo` (order id and callback URL are filled in).
     fn demo_checkout(&self) -> CheckoutInput;
+    /// Whether a checkout names its own callback URL. `false` where callbacks go to a URL registered
+    /// at onboarding (Zenospay): `demo` then registers its receiver as a sandbox setting only.
+    fn callback_url_per_checkout(&self) -> bool {
+        true
+    }
 }
 
 /// Every provider paycli knows.
 pub fn all() -> &'static [&'static dyn Provider] {
-    &[&cashy::Cashy]
+    &[&cashy::Cashy, &zenospay::Zenospay, &paycools::Paycools, &payfect::Payfect]
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Provider> {
@@ -154,6 +162,16 @@ pub struct CallbackVerdict {
     pub claims: CallbackClaims,
     /// The exact reply body the provider expects from the merchant.
     pub ack: Option<String>,
+}
+
+/// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
+/// Providers send ids and amounts as either.
+pub fn json_text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// Inserts `--set` fields into a JSON object body.

@@ -1,6 +1,6 @@
 //! Delivering signed callbacks to the merchant, retrying on the provider's schedule.
 
-use super::{Sandbox, SandboxProvider};
+use super::{Order, Sandbox, SandboxProvider};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::sync::Arc;
@@ -37,12 +37,13 @@ pub struct DeliveryRecord {
 pub(super) async fn deliver(
     sandbox: Arc<Sandbox>,
     provider: Arc<dyn SandboxProvider>,
-    order_key: String,
-    callback: OutgoingCallback,
+    order: Order,
     delays: Vec<Duration>,
 ) {
-    let order = order_key.split('\u{1f}').nth(1).unwrap_or_default().to_string();
     for attempt in 0..=delays.len() {
+        // Signed anew for every attempt, as a provider does: a retry an hour later must carry a
+        // fresh timestamp, or the merchant's replay window rejects it.
+        let Some(callback) = provider.callback(&sandbox, &order) else { return };
         let mut req = sandbox.client.post(&callback.url).body(callback.body.clone());
         for (n, v) in &callback.headers {
             req = req.header(n, v);
@@ -58,7 +59,7 @@ pub(super) async fn deliver(
         };
         sandbox.deliveries.lock().expect("deliveries lock").push(DeliveryRecord {
             provider: provider.id().to_string(),
-            order: order.clone(),
+            order: order.id.clone(),
             url: callback.url.clone(),
             attempt: attempt + 1,
             at: Utc::now(),

@@ -34,6 +34,20 @@ pub trait SandboxProvider: Send + Sync {
     fn retry_delays(&self) -> Vec<Duration>;
     /// Whether the merchant's answer ends the delivery.
     fn judge(&self, status: u16, body: &[u8]) -> DeliveryOutcome;
+    /// `callback` signed with the merchant's own key instead of the sandbox's published one
+    /// (`paycli callback send --key`). Providers opt in; the default says it is not supported.
+    fn callback_with_key(&self, _sandbox: &Sandbox, _order: &Order, _key: &CallbackKey) -> Result<OutgoingCallback> {
+        Err(Error::usage(format!("callback send --key is not supported for {}", self.id()))
+            .with_hint("leave out --key to sign with the sandbox's published test keys"))
+    }
+}
+
+/// A merchant's own signing material for `callback send --key`.
+pub struct CallbackKey {
+    /// The key file's first line.
+    pub secret: crate::secret::Secret,
+    /// The selected profile's `merchant_id`, when it has one.
+    pub merchant_id: Option<String>,
 }
 
 pub struct SandboxOptions {
@@ -119,19 +133,31 @@ impl Sandbox {
     /// The hosted checkout page of an order (provider routes call this for their page path).
     pub fn page(&self, provider: &str, id: &str) -> Response {
         match (self.store.get(provider, id), self.providers.get(provider)) {
-            (Some(order), Some(p)) => page::render(&order, p.channels()).into_response(),
+            (Some(order), Some(p)) => page::render(&order, p.channels(), &self.url(&order.page_path)).into_response(),
             _ => page::not_found().into_response(),
         }
     }
 
+    /// The emulation of one provider.
+    pub fn provider(&self, id: &str) -> Option<Arc<dyn SandboxProvider>> {
+        self.providers.get(id).cloned()
+    }
+
     /// Moves an order to a final state as the person on the hosted page chose, then notifies.
     pub fn settle(self: &Arc<Self>, provider: &str, id: &str, action: &str, channel: Option<String>) -> Option<Order> {
-        let p = self.providers.get(provider)?.clone();
         let current = self.store.get(provider, id)?;
         if current.state != OrderState::Pending {
             return Some(current);
         }
-        let updated = self.store.update(provider, id, |o| match action {
+        let updated = self.finish(provider, id, action, channel)?;
+        self.notify(&updated);
+        Some(updated)
+    }
+
+    /// The state change of `settle` without sending the callback (`callback send` sends its own).
+    pub fn finish(&self, provider: &str, id: &str, action: &str, channel: Option<String>) -> Option<Order> {
+        let p = self.providers.get(provider)?.clone();
+        self.store.update(provider, id, |o| match action {
             "pay" => {
                 o.state = OrderState::Paid;
                 o.channel = channel.or_else(|| p.channels().first().map(|c| c.to_string()));
@@ -140,22 +166,23 @@ impl Sandbox {
             }
             "fail" => o.state = OrderState::Failed,
             _ => o.state = OrderState::Expired,
-        })?;
-        self.notify(&updated);
-        Some(updated)
+        })
     }
 
     fn notify(self: &Arc<Self>, order: &Order) {
         let Some(p) = self.providers.get(order.provider.as_str()).cloned() else { return };
-        if let Some(callback) = p.callback(self, order) {
-            let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
-            tokio::spawn(delivery::deliver(self.clone(), p, order.key(), callback, delays));
-        }
+        let delays: Vec<Duration> = p.retry_delays().into_iter().map(|d| d.div_f64(self.time_scale)).collect();
+        tokio::spawn(delivery::deliver(self.clone(), p, order.clone(), delays));
     }
 
     pub fn deliveries(&self) -> Vec<DeliveryRecord> {
         self.deliveries.lock().expect("deliveries lock").clone()
     }
+}
+
+/// A non-empty string field of a request body.
+pub fn str_field<'a>(m: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a str> {
+    m.get(name).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// Runs the sandbox on `127.0.0.1:port` until Ctrl-C.

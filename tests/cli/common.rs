@@ -258,7 +258,8 @@ pub fn http_response(status: u16, content_type: &str, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn read_request(stream: &mut std::net::TcpStream) -> Vec<u8> {
+/// Reads one HTTP request (headers and a Content-Length body) from a connection.
+pub fn read_request(stream: &mut std::net::TcpStream) -> Vec<u8> {
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];

@@ -1,7 +1,7 @@
 //! The sandbox as a process: state across restarts, callback delivery and retries, the demo.
 
 use crate::common::*;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -38,10 +38,8 @@ fn merchant(answers: Vec<&'static str>) -> Merchant {
     std::thread::spawn(move || {
         for (i, stream) in listener.incoming().enumerate() {
             let Ok(mut s) = stream else { continue };
-            s.set_read_timeout(Some(Duration::from_secs(2))).ok();
-            let mut buf = vec![0u8; 65536];
-            let n = s.read(&mut buf).unwrap_or(0);
-            log.lock().unwrap().push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            let request = read_request(&mut s);
+            log.lock().unwrap().push(String::from_utf8_lossy(&request).into_owned());
             let body = answers.get(i).copied().unwrap_or("SUCCESS");
             let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
         }
@@ -68,18 +66,24 @@ fn callbacks_are_signed_and_retried_until_success() {
     let outcomes: Vec<&str> = deliveries.as_array().unwrap().iter().map(|d| d["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["retry", "retry", "accepted"]);
 
-    // What arrived verifies with the sandbox profile, byte for byte as captured.
-    let capture = env.path("cb.http");
-    std::fs::write(&capture, received[0].as_bytes()).unwrap();
-    let v = expect_code(
-        &env,
-        &["-p", "sandbox-cashy", "-o", "json", "callback", "verify", capture.to_str().unwrap(), "--requery"],
-        0,
-    )
-    .json();
-    assert_eq!(v["signature"], "ok");
-    assert_eq!(v["requery"], "ok");
-    assert_eq!(v["amount"], "30000");
+    // Every attempt is signed anew (fresh nonce) and verifies byte for byte as captured.
+    let mut nonces = Vec::new();
+    for (i, raw) in received.iter().enumerate() {
+        let capture = env.path(&format!("cb{i}.http"));
+        std::fs::write(&capture, raw.as_bytes()).unwrap();
+        let v = expect_code(
+            &env,
+            &["-p", "sandbox-cashy", "-o", "json", "callback", "verify", capture.to_str().unwrap(), "--requery"],
+            0,
+        )
+        .json();
+        assert_eq!(v["signature"], "ok");
+        assert_eq!(v["requery"], "ok");
+        assert_eq!(v["amount"], "30000");
+        nonces.push(raw.split("\"nonceStr\":\"").nth(1).unwrap().split('"').next().unwrap().to_string());
+    }
+    nonces.dedup();
+    assert_eq!(nonces.len(), 3, "each retry carries its own nonce: {nonces:?}");
 }
 
 #[test]

@@ -5,7 +5,9 @@
 
 mod sandbox;
 
-use super::{CallbackVerdict, CheckoutInput, CredentialCheck, Gateway, Provider, StatusQuery, VerifyOptions};
+use super::{
+    CallbackVerdict, CheckoutInput, CredentialCheck, Gateway, Provider, StatusQuery, VerifyOptions, json_text,
+};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::crypto;
@@ -172,14 +174,6 @@ fn map_status(word: &str) -> Status {
     }
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 impl Gateway for CashyGateway {
     fn provider(&self) -> &'static str {
         ID
@@ -262,12 +256,12 @@ impl Gateway for CashyGateway {
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
         let data = self.data(resp)?;
-        let url = text(data.get("payDeskUrl")).or_else(|| text(data.get("payUrl")));
+        let url = json_text(data.get("payDeskUrl")).or_else(|| json_text(data.get("payUrl")));
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: text(data.get("mchOrderNo")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: text(data.get("orderNo")),
+            order_id: json_text(data.get("mchOrderNo")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(data.get("orderNo")),
             status: Status::Pending,
             provider_status: None,
             amount: data.get("amount").and_then(money::amount_from_json).or(Some(input.amount)),
@@ -296,18 +290,18 @@ impl Gateway for CashyGateway {
             let unknown = resp.json(ID).ok().and_then(|b| b.get("msg").and_then(Value::as_str).map(str::to_string));
             if unknown.as_deref() == Some("Params_mchOrderNo_error") { e.not_found() } else { e }
         })?;
-        let word = text(data.get("orderStatus"));
+        let word = json_text(data.get("orderStatus"));
         let status = word.as_deref().map_or(Status::Unknown, map_status);
         let paid_at = data.get("completionTime").and_then(Value::as_str).and_then(parse_time);
         Ok(StatusRecord {
-            order_id: text(data.get("mchOrderNo")).or_else(|| Some(query.id.clone())),
-            provider_ref: text(data.get("orderNo")),
+            order_id: json_text(data.get("mchOrderNo")).or_else(|| Some(query.id.clone())),
+            provider_ref: json_text(data.get("orderNo")),
             status,
             provider_status: word,
             amount: data.get("amount").and_then(money::amount_from_json),
             currency: Some("IDR".into()),
             fee: data.get("fee").and_then(money::amount_from_json).filter(|_| status == Status::Paid),
-            channel: text(data.get("payType")),
+            channel: json_text(data.get("payType")),
             paid_at,
             updated_at: paid_at,
             ..StatusRecord::empty(ID, &self.profile)
@@ -355,17 +349,17 @@ impl Gateway for CashyGateway {
 
 fn read_claims(capture: &CapturedRequest) -> std::result::Result<CallbackClaims, String> {
     let body = capture.json_body()?;
-    let word = text(body.get("orderStatus"));
+    let word = json_text(body.get("orderStatus"));
     Ok(CallbackClaims {
-        order_id: text(body.get("mchOrderNo")),
-        provider_ref: text(body.get("orderNo")),
+        order_id: json_text(body.get("mchOrderNo")),
+        provider_ref: json_text(body.get("orderNo")),
         status: Some(word.as_deref().map_or(Status::Unknown, map_status)),
         provider_status: word,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: Some("IDR".into()),
         fee: body.get("fee").and_then(money::amount_from_json),
         net_amount: None,
-        channel: text(body.get("payType")),
+        channel: json_text(body.get("payType")),
         rrn: None,
     })
 }

@@ -1,7 +1,9 @@
 //! Cashy as the sandbox emulates it. Written from providers.md, independently of the client:
 //! the signature check below builds its own `body + key` and shares nothing with the signer.
 
-use crate::sandbox::{DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider};
+use crate::sandbox::{
+    CallbackKey, DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider, str_field,
+};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -44,39 +46,19 @@ impl SandboxProvider for CashySandbox {
         order.fee = Some((order.amount * Decimal::new(4, 2)).round());
     }
 
-    fn callback(&self, sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback> {
-        let status = match order.state {
-            OrderState::Paid => "SUCCESS",
-            OrderState::Failed => "FAIL",
-            _ => return None,
-        };
-        // Sorted keys and float amounts, like the real webhook.
-        let mut fields: BTreeMap<&str, Value> = BTreeMap::new();
-        fields.insert("amount", json!(order.amount.to_f64().unwrap_or_default()));
-        fields.insert("fee", json!(order.fee.unwrap_or_default().to_f64().unwrap_or_default()));
-        fields.insert("mchOrderNo", json!(order.merchant_order_id));
-        fields.insert("merchantId", json!(MERCHANT_ID));
-        fields.insert("nonceStr", json!(Utc::now().timestamp_millis().to_string()));
-        fields.insert("orderNo", json!(order.id));
-        fields.insert("orderStatus", json!(status));
-        fields.insert("payType", json!(order.channel.clone().unwrap_or_default()));
-        if order.state == OrderState::Paid {
-            fields.insert("completionTime", json!(wib_time(order.paid_at.unwrap_or_else(Utc::now))));
-            fields.insert("payCode", json!(format!("8808{}", &order.id[order.id.len().saturating_sub(10)..])));
-        }
-        let body = serde_json::to_vec(&fields).expect("serializable");
-        let mut signed = body.clone();
-        signed.extend_from_slice(API_KEY.as_bytes());
-        let sign = hex::encode(Md5::digest(&signed)).to_uppercase();
-        let _ = sandbox;
-        Some(OutgoingCallback {
-            url: order.callback_url.clone()?,
-            headers: vec![
-                ("Content-Type".into(), "application/json".into()),
-                ("MerchantId".into(), MERCHANT_ID.into()),
-                ("Sign".into(), sign),
-            ],
-            body,
+    fn callback(&self, _sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback> {
+        signed_callback(order, MERCHANT_ID, API_KEY)
+    }
+
+    fn callback_with_key(
+        &self,
+        _sandbox: &Sandbox,
+        order: &Order,
+        key: &CallbackKey,
+    ) -> crate::error::Result<OutgoingCallback> {
+        let merchant = key.merchant_id.as_deref().unwrap_or(MERCHANT_ID);
+        signed_callback(order, merchant, key.secret.expose()).ok_or_else(|| {
+            crate::error::Error::usage("Cashy sends callbacks only for paid or failed orders with a notify URL")
         })
     }
 
@@ -87,6 +69,42 @@ impl SandboxProvider for CashySandbox {
     fn judge(&self, _status: u16, body: &[u8]) -> DeliveryOutcome {
         if body.trim_ascii() == super::ACK.as_bytes() { DeliveryOutcome::Accepted } else { DeliveryOutcome::Retry }
     }
+}
+
+/// The webhook as Cashy sends it, signed MD5(body + key) for `merchant`.
+fn signed_callback(order: &Order, merchant: &str, key: &str) -> Option<OutgoingCallback> {
+    let status = match order.state {
+        OrderState::Paid => "SUCCESS",
+        OrderState::Failed => "FAIL",
+        _ => return None,
+    };
+    // Sorted keys and float amounts, like the real webhook.
+    let mut fields: BTreeMap<&str, Value> = BTreeMap::new();
+    fields.insert("amount", json!(order.amount.to_f64().unwrap_or_default()));
+    fields.insert("fee", json!(order.fee.unwrap_or_default().to_f64().unwrap_or_default()));
+    fields.insert("mchOrderNo", json!(order.merchant_order_id));
+    fields.insert("merchantId", json!(merchant));
+    fields.insert("nonceStr", json!(Utc::now().timestamp_millis().to_string()));
+    fields.insert("orderNo", json!(order.id));
+    fields.insert("orderStatus", json!(status));
+    fields.insert("payType", json!(order.channel.clone().unwrap_or_default()));
+    if order.state == OrderState::Paid {
+        fields.insert("completionTime", json!(wib_time(order.paid_at.unwrap_or_else(Utc::now))));
+        fields.insert("payCode", json!(format!("8808{}", &order.id[order.id.len().saturating_sub(10)..])));
+    }
+    let body = serde_json::to_vec(&fields).expect("serializable");
+    let mut signed = body.clone();
+    signed.extend_from_slice(key.as_bytes());
+    let sign = hex::encode(Md5::digest(&signed)).to_uppercase();
+    Some(OutgoingCallback {
+        url: order.callback_url.clone()?,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("MerchantId".into(), merchant.into()),
+            ("Sign".into(), sign),
+        ],
+        body,
+    })
 }
 
 fn wib_time(t: chrono::DateTime<Utc>) -> String {
@@ -128,10 +146,6 @@ fn authenticate(headers: &HeaderMap, body: &Bytes) -> Result<serde_json::Map<Str
         Ok(Value::Object(m)) => Ok(m),
         _ => Err("Params_jsonFormat_error"),
     }
-}
-
-fn str_field<'a>(m: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a str> {
-    m.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 async fn create(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {

@@ -1,0 +1,356 @@
+//! PayCools (Philippines, PHP in centavos). Seed 002; facts in shared/providers.md.
+//!
+//! Every call is a JSON POST of the envelope `{appId, appName, param, sign}` where `param` is the
+//! request as a compact JSON string and `sign` is base64 RSA-SHA256 (PKCS#1 v1.5) with the
+//! merchant key. What exactly is signed differs between public sources, hence `sign_mode`.
+
+mod callback;
+mod request;
+mod sandbox;
+
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use crate::capture::CapturedRequest;
+use crate::config::{LazyPrivateKey, LazySecret, Profile};
+use crate::crypto;
+use crate::error::{Error, Result};
+use crate::http::{HttpResponse, PreparedRequest};
+use crate::model::{CheckoutRecord, Status, StatusRecord};
+use crate::money;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+
+use serde_json::{Map, Value, json};
+
+pub const ID: &str = "paycools";
+const CURRENCY: &str = "PHP";
+/// PayCools' upper bound for `expireTime`.
+const MAX_EXPIRY_SECS: u64 = 86_400;
+/// Anything shorter cannot realistically be paid; not a PayCools rule.
+const MIN_EXPIRY_SECS: u64 = 60;
+/// Characters PayCools lists for names besides letters and digits (ñ/Ñ are letters already).
+const NAME_SPECIALS: &str = " #(),.'\":;@&+";
+
+pub struct Paycools;
+
+impl Provider for Paycools {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
+        let mut t = toml::Table::new();
+        t.insert("provider".into(), ID.into());
+        t.insert("base_url".into(), sandbox_url.into());
+        t.insert("app_id".into(), sandbox::APP_ID.into());
+        t.insert("app_name".into(), sandbox::APP_NAME.into());
+        t.insert("private_key".into(), sandbox::MERCHANT_PRIVATE_KEY.trim().into());
+        t.insert("platform_public_key".into(), sandbox::PLATFORM_PUBLIC_KEY.trim().into());
+        t.insert("sign_mode".into(), SignMode::EnvelopeSorted.as_str().into());
+        t.insert("callback_secret".into(), sandbox::CALLBACK_SECRET.into());
+        t.insert("callback_url".into(), format!("{sandbox_url}/_sandbox/sink/paycools").into());
+        // The order list is a page a browser can land on after paying.
+        t.insert("redirect_url".into(), format!("{sandbox_url}/_sandbox/orders").into());
+        t
+    }
+
+    fn secret_keys(&self) -> &'static [&'static str] {
+        &["private_key", "callback_secret"]
+    }
+
+    fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {
+        Ok(Box::new(PaycoolsGateway::from_profile(profile)?))
+    }
+
+    fn sandbox(&self) -> Box<dyn crate::sandbox::SandboxProvider> {
+        Box::new(sandbox::PaycoolsSandbox)
+    }
+
+    fn demo_checkout(&self) -> CheckoutInput {
+        CheckoutInput {
+            amount: rust_decimal::Decimal::new(5000, 2),
+            customer_name: Some("Juan Dela Cruz".into()),
+            customer_email: Some("juan@example.ph".into()),
+            customer_phone: Some("09171234567".into()),
+            product_name: Some("Adobo Kit".into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// What the request `sign` covers (providers.md: public sources disagree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignMode {
+    /// `appId=..&appName=..&param=..`: non-empty top-level fields except `sign`, ASCII key order.
+    EnvelopeSorted,
+    /// The exact `param` string.
+    ParamOnly,
+}
+
+impl SignMode {
+    pub fn parse(text: &str) -> Option<SignMode> {
+        match text {
+            "envelope_sorted" => Some(SignMode::EnvelopeSorted),
+            "param_only" => Some(SignMode::ParamOnly),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignMode::EnvelopeSorted => "envelope_sorted",
+            SignMode::ParamOnly => "param_only",
+        }
+    }
+}
+
+struct PaycoolsGateway {
+    profile: String,
+    base_url: String,
+    app_id: String,
+    app_name: String,
+    sign_mode: SignMode,
+    private_key: LazyPrivateKey,
+    /// Parsed once; the error is kept so a bad key is reported the same way every time.
+    platform_public_key: LazySecret,
+    callback_secret: LazySecret,
+    callback_url: Option<String>,
+    redirect_url: Option<String>,
+}
+
+impl PaycoolsGateway {
+    fn from_profile(profile: &Profile) -> Result<Self> {
+        let sign_mode = match profile.str("sign_mode")? {
+            None => SignMode::EnvelopeSorted,
+            Some(m) => SignMode::parse(&m).ok_or_else(|| {
+                Error::config(format!("profile `{}`: sign_mode {m:?} is not known", profile.name))
+                    .with_hint("use sign_mode = \"envelope_sorted\" (the default) or \"param_only\"")
+            })?,
+        };
+        Ok(PaycoolsGateway {
+            profile: profile.name.clone(),
+            base_url: profile.base_url()?,
+            app_id: profile.require_str("app_id")?,
+            app_name: profile.str("app_name")?.unwrap_or_default(),
+            sign_mode,
+            private_key: profile.private_key(
+                "private_key",
+                "PayCools keys are PEM or bare base64 DER (PKCS#8); check the file or value",
+            )?,
+            platform_public_key: profile.secret("platform_public_key")?,
+            callback_secret: profile.secret("callback_secret")?,
+            callback_url: profile.str("callback_url")?,
+            redirect_url: profile.str("redirect_url")?,
+        })
+    }
+
+    /// The string `sign` covers, in this profile's mode.
+    fn string_to_sign(&self, param: &str) -> String {
+        match self.sign_mode {
+            SignMode::ParamOnly => param.to_string(),
+            SignMode::EnvelopeSorted => {
+                let mut fields =
+                    [("appId", self.app_id.as_str()), ("appName", self.app_name.as_str()), ("param", param)];
+                fields.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            }
+        }
+    }
+
+    /// The envelope around `param`, signed.
+    fn signed(&self, path: &str, param: &Map<String, Value>) -> Result<PreparedRequest> {
+        let param_text = serde_json::to_string(param).map_err(|e| Error::internal(e.to_string()))?;
+        let signature = crypto::rsa_sha256_sign(self.private_key.get()?, self.string_to_sign(&param_text).as_bytes());
+        let mut envelope = Map::new();
+        envelope.insert("appId".into(), json!(self.app_id));
+        if !self.app_name.is_empty() {
+            envelope.insert("appName".into(), json!(self.app_name));
+        }
+        envelope.insert("param".into(), json!(param_text));
+        envelope.insert("sign".into(), json!(crypto::b64_encode(&signature)));
+        let body = serde_json::to_vec(&envelope).map_err(|e| Error::internal(e.to_string()))?;
+        Ok(PreparedRequest::post_json(format!("{}{path}", self.base_url), body))
+    }
+
+    /// Unwraps `{"code":1000,"message":"success","data":{...}}` or turns the refusal into an error.
+    fn data(&self, resp: &HttpResponse, creating: bool) -> Result<Map<String, Value>> {
+        let body = resp.json("PayCools")?;
+        let code = body.get("code").and_then(Value::as_i64);
+        let msg = json_text(body.get("message")).or_else(|| json_text(body.get("msg"))).unwrap_or_default();
+        if !matches!(code, Some(1000) | Some(10000)) {
+            return Err(refusal(code, &msg, resp.status, creating));
+        }
+        match body.get("data") {
+            Some(Value::Object(d)) => Ok(d.clone()),
+            _ => Err(Error::provider("PayCools answered success without a data object")
+                .with_hint("run with -v to see the answer; the API may have changed")),
+        }
+    }
+}
+
+/// A PayCools refusal as an error whose message keeps the code and whose hint says what to do.
+fn refusal(code: Option<i64>, msg: &str, http: u16, creating: bool) -> Error {
+    let shown = code.map_or("none".to_string(), |c| c.to_string());
+    let what = match code {
+        Some(1008) => "not found",
+        Some(1009) => "bad parameter",
+        Some(1012) if creating => "the order id is already used",
+        _ => "refused the request",
+    };
+    let message = format!("PayCools: {what}: {msg} (code {shown}, HTTP {http})");
+    let err = Error::provider(message).with_hint(hint_for(code, msg, creating));
+    if matches!(code, Some(1013) | Some(1018)) { err.retryable() } else { err }
+}
+
+fn hint_for(code: Option<i64>, msg: &str, creating: bool) -> String {
+    match code {
+        Some(1001) => "PayCools does not know this app: check app_id (and base_url: UAT and production differ)".into(),
+        Some(1002) => "this machine's public IP is not whitelisted: ask PayCools to add it".into(),
+        Some(1003) => {
+            "the signature was rejected: check sign_mode (envelope_sorted or param_only) and that private_key \
+                       is the key whose public half PayCools has"
+                .into()
+        }
+        Some(1004) => "the merchant account is unavailable: contact PayCools".into(),
+        Some(1007) => "the amount is over the account's limit".into(),
+        Some(1008) => "PayCools has no such order: check the order id (the merchant's mchOrderId)".into(),
+        Some(1009) => format!("PayCools rejected a parameter: {msg}"),
+        Some(1011) => "the payment channel is unavailable: try other availableChannelCodes or later".into(),
+        Some(1012) if creating => {
+            "an order with this id already exists: `paycli status check ID` shows it; use a new --order-id".into()
+        }
+        Some(1012) => "the order id is duplicated at PayCools".into(),
+        Some(1013) => "rate limited by PayCools: try again later".into(),
+        Some(1018) => "PayCools had a network failure: try again later".into(),
+        Some(c) if (21000..=21016).contains(&c) => "see PayCools' message above (newer API error range)".into(),
+        _ => "see PayCools' message above; run with -v to see the exchange".into(),
+    }
+}
+
+pub fn map_status(word: &str) -> Status {
+    match word.trim().to_ascii_uppercase().as_str() {
+        "PENDING" => Status::Pending,
+        "COMPLETE" | "COMPLETED" => Status::Paid,
+        "FAILED" => Status::Failed,
+        "CLOSED" => Status::Expired,
+        _ => Status::Unknown,
+    }
+}
+
+/// PayCools is in the Philippines: its wall-clock times are UTC+8.
+fn pht() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+pub fn format_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&pht()).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC+8, or epoch milliseconds.
+pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
+    match v {
+        Value::String(s) => {
+            let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
+            pht().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+        }
+        Value::Number(n) => DateTime::from_timestamp_millis(n.as_i64()?),
+        _ => None,
+    }
+}
+
+/// Centavos (a JSON integer or a string of digits) to pesos.
+pub fn centavos(v: Option<&Value>) -> Option<rust_decimal::Decimal> {
+    let minor = match v? {
+        Value::Number(n) => n.as_i64()?,
+        Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    Some(money::from_minor_units(minor, 2))
+}
+
+impl Gateway for PaycoolsGateway {
+    fn provider(&self) -> &'static str {
+        ID
+    }
+
+    fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    fn checkout_request(&self, input: &CheckoutInput, now: DateTime<Utc>) -> Result<PreparedRequest> {
+        let param = request::create_param(
+            input,
+            now,
+            request::Defaults {
+                callback_url: self.callback_url.as_deref(),
+                redirect_url: self.redirect_url.as_deref(),
+            },
+        )?;
+        self.signed("/api/v1/checkout", &param)
+    }
+
+    fn checkout_response(
+        &self,
+        input: &CheckoutInput,
+        resp: &HttpResponse,
+        now: DateTime<Utc>,
+    ) -> Result<CheckoutRecord> {
+        let data = self.data(resp, true)?;
+        let word = json_text(data.get("transactionStatus"));
+        let expires_at = input.expires_in.and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
+        Ok(CheckoutRecord {
+            provider: ID.into(),
+            profile: self.profile.clone(),
+            order_id: json_text(data.get("mchOrderId")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(data.get("checkoutId")),
+            status: word.as_deref().map_or(Status::Pending, map_status),
+            provider_status: word,
+            amount: centavos(data.get("amount")).or_else(|| {
+                money::to_minor_units(input.amount, 2, CURRENCY).ok().map(|m| money::from_minor_units(m, 2))
+            }),
+            currency: Some(CURRENCY.into()),
+            checkout_url: json_text(data.get("redirectUrl")),
+            expires_at,
+            created_at: Some(now),
+        })
+    }
+
+    fn status_request(&self, query: &StatusQuery, now: DateTime<Utc>) -> Result<PreparedRequest> {
+        request::check_order_id(&query.id, "the order id")?;
+        let mut param = Map::new();
+        param.insert("mchOrderId".into(), json!(query.id));
+        param.insert("timestamp".into(), json!(now.timestamp_millis()));
+        self.signed("/api/v1/checkout/state", &param)
+    }
+
+    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+        // Code 1008 on a query is PayCools saying the order does not exist (safe create, doctor).
+        let data =
+            self.data(resp, false).map_err(|e| if e.message.contains("(code 1008,") { e.not_found() } else { e })?;
+        let word = json_text(data.get("transactionStatus"));
+        let status = word.as_deref().map_or(Status::Unknown, map_status);
+        let returned = data.get("returnTime").and_then(parse_time);
+        Ok(StatusRecord {
+            order_id: json_text(data.get("mchOrderId")).or_else(|| Some(query.id.clone())),
+            provider_ref: json_text(data.get("checkoutId")),
+            status,
+            provider_status: word,
+            amount: centavos(data.get("amount")),
+            currency: json_text(data.get("currency")).or_else(|| Some(CURRENCY.into())),
+            channel: json_text(data.get("channelCode")),
+            paid_at: returned.filter(|_| status == Status::Paid),
+            updated_at: returned.or_else(|| data.get("createTime").and_then(parse_time)),
+            ..StatusRecord::empty(ID, &self.profile)
+        })
+    }
+
+    fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {
+        callback::verify(self, capture)
+    }
+}
+
+#[cfg(test)]
+mod tests;

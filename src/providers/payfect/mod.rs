@@ -1,0 +1,456 @@
+//! Payfect (crypto checkouts, USDT on Tron). Seed 003; facts in shared/providers.md.
+//!
+//! Django-REST API: `Authorization: Api-Key <key>`, every path ends with `/`, camelCase answers,
+//! `{"detail": ...}` or field-map error bodies. Callbacks carry a Fernet token of their JSON body in
+//! `X-Payfect-Signature` (see callback.rs).
+
+mod callback;
+mod sandbox;
+
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use crate::capture::CapturedRequest;
+use crate::config::{LazySecret, Profile};
+use crate::error::{Error, Result};
+use crate::http::{HttpResponse, PreparedRequest, snippet};
+use crate::model::{CallbackClaims, CheckoutRecord, Status, StatusRecord};
+use crate::money;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+pub const ID: &str = "payfect";
+/// The only currency the API documents, in the provider's spelling.
+const CURRENCY: &str = "usdt";
+/// USDT (TRC20) has 6 decimals on chain: finer amounts cannot be paid.
+const USDT_DECIMALS: u32 = 6;
+const DEFAULT_NETWORK: &str = "tron";
+/// The acknowledgement: Payfect only needs HTTP 200; the body is not read.
+pub const ACK: &str = "OK";
+
+pub struct Payfect;
+
+impl Provider for Payfect {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
+        let mut t = toml::Table::new();
+        t.insert("provider".into(), ID.into());
+        t.insert("base_url".into(), format!("{sandbox_url}/api/v1").into());
+        t.insert("api_key".into(), sandbox::API_KEY.into());
+        t.insert("webhook_secret".into(), sandbox::WEBHOOK_SECRET.into());
+        t.insert("network".into(), DEFAULT_NETWORK.into());
+        t.insert("success_url".into(), "https://shop.example/payfect/success".into());
+        t.insert("cancel_url".into(), "https://shop.example/payfect/cancel".into());
+        t.insert("callback_url".into(), format!("{sandbox_url}/_sandbox/sink/payfect").into());
+        t
+    }
+
+    fn secret_keys(&self) -> &'static [&'static str] {
+        &["api_key", "webhook_secret"]
+    }
+
+    fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {
+        Ok(Box::new(PayfectGateway::from_profile(profile)?))
+    }
+
+    fn sandbox(&self) -> Box<dyn crate::sandbox::SandboxProvider> {
+        Box::new(sandbox::PayfectSandbox)
+    }
+
+    fn demo_checkout(&self) -> CheckoutInput {
+        let price = Decimal::new(205, 1);
+        CheckoutInput {
+            amount: price,
+            currency: Some("USDT".into()),
+            items: vec![super::LineItem { name: "Standard Plan".into(), quantity: 1, unit_price: price }],
+            ..Default::default()
+        }
+    }
+}
+
+struct PayfectGateway {
+    profile: String,
+    base_url: String,
+    api_key: LazySecret,
+    webhook_secret: LazySecret,
+    network: String,
+    success_url: Option<String>,
+    cancel_url: Option<String>,
+    callback_url: Option<String>,
+}
+
+impl PayfectGateway {
+    fn from_profile(profile: &Profile) -> Result<Self> {
+        let network = profile.str("network")?.unwrap_or_else(|| DEFAULT_NETWORK.into());
+        if !network.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return Err(Error::config(format!(
+                "profile `{}`: network {network:?} is not a network name",
+                profile.name
+            ))
+            .with_hint("Payfect documents network = \"tron\""));
+        }
+        Ok(PayfectGateway {
+            profile: profile.name.clone(),
+            base_url: profile.base_url()?,
+            api_key: profile.secret("api_key")?,
+            webhook_secret: profile.secret("webhook_secret")?,
+            network,
+            success_url: profile.str("success_url")?,
+            cancel_url: profile.str("cancel_url")?,
+            callback_url: profile.str("callback_url")?,
+        })
+    }
+
+    fn authorized(&self, req: PreparedRequest) -> Result<PreparedRequest> {
+        let key = self.api_key.get()?;
+        if key.expose().chars().any(|c| c.is_control()) {
+            return Err(Error::config(format!("profile `{}`: api_key contains control characters", self.profile)));
+        }
+        Ok(req
+            .header("Accept", "application/json")
+            .sensitive_header("Authorization", format!("Api-Key {}", key.expose())))
+    }
+
+    /// The JSON object of a 2xx answer, or the refusal as an error a person can act on.
+    fn answer(&self, resp: &HttpResponse, what: &str) -> Result<Map<String, Value>> {
+        if (200..300).contains(&resp.status) {
+            return match resp.json("Payfect")? {
+                Value::Object(m) => Ok(m),
+                _ => Err(Error::provider(format!("Payfect answered HTTP {} without a JSON object", resp.status))
+                    .with_hint("run with -v to see the answer; check base_url (it ends with /api/v1)")),
+            };
+        }
+        let detail = serde_json::from_slice::<Value>(&resp.body)
+            .ok()
+            .map(|v| render_errors(&v))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| snippet(&resp.body));
+        let s = resp.status;
+        Err(match s {
+            401 | 403 => Error::provider(format!("Payfect refused the API key (HTTP {s}): {detail}")).with_hint(
+                "check api_key in the profile: Payfect wants the key from its dashboard as `Authorization: Api-Key <key>`, \
+                 and test and live keys see different checkouts",
+            ),
+            404 => Error::provider(format!("Payfect has no {what} (HTTP 404): {detail}")).with_hint(
+                "check the checkout id (provider_ref printed by checkout create) and that api_key belongs to the \
+                 same merchant and mode (test/live); a 404 for every call means base_url is wrong (it ends with /api/v1)",
+            ),
+            400 => Error::provider(format!("Payfect rejected the request (HTTP 400): {detail}"))
+                .with_hint("fix the fields named above; run with -v to see what was sent"),
+            429 => Error::provider(format!("Payfect is rate limiting (HTTP 429): {detail}"))
+                .with_hint("wait a little and try again")
+                .retryable(),
+            500..=599 => Error::provider(format!("Payfect failed (HTTP {s}): {detail}"))
+                .with_hint("a server-side problem at Payfect: try again later")
+                .retryable(),
+            _ => Error::provider(format!("Payfect answered HTTP {s}: {detail}"))
+                .with_hint("run with -v to see the whole exchange"),
+        })
+    }
+
+    /// The checkout id to put in `/checkouts/{id}/`.
+    fn checkout_id(&self, query: &StatusQuery) -> Result<String> {
+        let id = match &query.provider_ref {
+            Some(r) => r.trim().to_string(),
+            None if uuid::Uuid::parse_str(query.id.trim()).is_ok() => query.id.trim().to_string(),
+            None => {
+                return Err(Error::usage(format!(
+                    "Payfect looks checkouts up by checkout id; {:?} is not one: pass the checkout id \
+                     (provider_ref printed by checkout create)",
+                    query.id
+                )));
+            }
+        };
+        // The id becomes a path segment: anything but an id-like token would change the URL.
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(Error::usage(format!("{id:?} is not a Payfect checkout id")));
+        }
+        Ok(id)
+    }
+}
+
+/// A Django REST framework error body as one line: `{"detail": "x"}` → `x`,
+/// `{"invoice_items": [{"quantity": ["bad"]}]}` → `invoice_items[0].quantity: bad`.
+pub fn render_errors(body: &Value) -> String {
+    fn walk(prefix: &str, v: &Value, out: &mut Vec<String>) {
+        let emit = |out: &mut Vec<String>, text: String| {
+            out.push(if prefix.is_empty() { text } else { format!("{prefix}: {text}") });
+        };
+        match v {
+            Value::Null => {}
+            Value::String(s) => emit(out, s.clone()),
+            Value::Bool(_) | Value::Number(_) => emit(out, v.to_string()),
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                let texts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                if !texts.is_empty() {
+                    emit(out, texts.join(" "));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(&format!("{prefix}[{i}]"), item, out);
+                }
+            }
+            Value::Object(m) => {
+                for (k, val) in m {
+                    let p = match (k.as_str(), prefix.is_empty()) {
+                        ("detail" | "non_field_errors", _) => prefix.to_string(),
+                        (_, true) => k.clone(),
+                        (_, false) => format!("{prefix}.{k}"),
+                    };
+                    walk(&p, val, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk("", body, &mut out);
+    out.join("; ")
+}
+
+fn map_status(word: &str) -> Status {
+    match word {
+        "open" => Status::Pending,
+        "complete" => Status::Paid,
+        "expired" => Status::Expired,
+        _ => Status::Unknown,
+    }
+}
+
+/// Payfect times come three ways: epoch seconds with a fraction (`"1690532072.288761"`), epoch
+/// milliseconds (`"1703939166000"`) or ISO 8601. Numbers of 10^11 and above are milliseconds:
+/// as seconds that would be after the year 5000, as milliseconds it is after 1973.
+pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
+    match v {
+        Value::String(s) => parse_time_text(s),
+        Value::Number(n) => parse_time_text(&n.to_string()),
+        _ => None,
+    }
+}
+
+pub fn parse_time_text(text: &str) -> Option<DateTime<Utc>> {
+    let t = text.trim();
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let numeric =
+        !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit());
+    if numeric {
+        let whole: i64 = int.parse().ok()?;
+        // Fraction digits as nanoseconds of the unit, without going through floats.
+        let frac_nanos = |digits: usize| -> i64 {
+            let kept: String = frac.chars().take(digits).collect();
+            format!("{kept:0<digits$}").parse().unwrap_or(0)
+        };
+        return if whole >= 100_000_000_000 {
+            let nanos = (whole % 1000) * 1_000_000 + frac_nanos(6);
+            DateTime::from_timestamp(whole / 1000, u32::try_from(nanos).ok()?)
+        } else {
+            DateTime::from_timestamp(whole, u32::try_from(frac_nanos(9)).ok()?)
+        };
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Some(d.with_timezone(&Utc));
+    }
+    // Django without USE_TZ writes naive times; Payfect's servers keep UTC.
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%:z"]
+        .iter()
+        .find_map(|f| {
+            DateTime::parse_from_str(t, f)
+                .map(|d| d.with_timezone(&Utc))
+                .ok()
+                .or_else(|| NaiveDateTime::parse_from_str(t, f).ok().map(|n| n.and_utc()))
+        })
+}
+
+/// Currencies are shown upper case like every other provider's (`usdt` → `USDT`).
+fn currency(v: Option<&Value>) -> Option<String> {
+    json_text(v).map(|c| c.to_ascii_uppercase())
+}
+
+fn check_url(flag: &str, url: &str) -> Result<()> {
+    match reqwest::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        _ => Err(Error::usage(format!("{flag} {url:?} is not an http(s) URL"))),
+    }
+}
+
+fn check_decimals(what: &str, amount: Decimal) -> Result<()> {
+    let scale = amount.normalize().scale();
+    if scale > USDT_DECIMALS {
+        return Err(Error::usage(format!(
+            "{what} {amount} has {scale} decimal places; USDT amounts have at most {USDT_DECIMALS}"
+        )));
+    }
+    Ok(())
+}
+
+/// `invoice_items` from `--item`, or one item from `--product-name`/`--description` and `--amount`.
+fn invoice_items(input: &CheckoutInput) -> Result<Vec<Value>> {
+    let item = |name: &str, description: Option<&str>, quantity: u32, unit: Decimal| {
+        let mut product = Map::new();
+        product.insert("name".into(), json!(name));
+        if let Some(d) = description {
+            product.insert("description".into(), json!(d));
+        }
+        json!({
+            "price_data": {"product_data": product, "currency": CURRENCY, "unit_amount": unit.normalize().to_string()},
+            "quantity": quantity,
+        })
+    };
+    if input.items.is_empty() {
+        let name = input.product_name.clone().unwrap_or_else(|| format!("Order {}", input.order_id));
+        return Ok(vec![item(&name, input.description.as_deref(), 1, input.amount)]);
+    }
+    if input.product_name.is_some() {
+        return Err(Error::usage("--product-name goes with a single-item checkout; with --item, name each item"));
+    }
+    let mut total = Decimal::ZERO;
+    for i in &input.items {
+        check_decimals(&format!("--item {:?} unit price", i.name), i.unit_price)?;
+        total = i
+            .unit_price
+            .checked_mul(Decimal::from(i.quantity))
+            .and_then(|line| total.checked_add(line))
+            .ok_or_else(|| Error::usage("the items' total is too large"))?;
+    }
+    if total.normalize() != input.amount.normalize() {
+        return Err(Error::usage(format!(
+            "--amount {} differs from the items' total {}: Payfect charges the items' total",
+            input.amount,
+            total.normalize()
+        ))
+        .with_hint(format!("pass --amount {}", total.normalize())));
+    }
+    let description = input.description.as_deref().filter(|_| input.items.len() == 1);
+    Ok(input.items.iter().map(|i| item(&i.name, description, i.quantity, i.unit_price)).collect())
+}
+
+impl Gateway for PayfectGateway {
+    fn provider(&self) -> &'static str {
+        ID
+    }
+
+    fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    fn checkout_request(&self, input: &CheckoutInput, _now: DateTime<Utc>) -> Result<PreparedRequest> {
+        if let Some(c) = &input.currency
+            && !c.eq_ignore_ascii_case(CURRENCY)
+        {
+            return Err(Error::usage(format!("Payfect only takes USDT, not {c}")));
+        }
+        check_decimals("--amount", input.amount)?;
+        if input.order_id.trim().is_empty() {
+            return Err(Error::usage("the order id (client_reference_id) must not be empty"));
+        }
+        if input.customer_name.is_some() || input.customer_email.is_some() || input.customer_phone.is_some() {
+            return Err(Error::usage(
+                "Payfect's checkout API takes no customer details (its hosted page collects them); drop --customer-*",
+            ));
+        }
+        if input.expires_in.is_some() {
+            return Err(Error::usage(
+                "Payfect checkouts last about 24 h and cannot be given an expiry; drop --expires-in",
+            ));
+        }
+        let items = invoice_items(input)?;
+        let mut body = Map::new();
+        body.insert("client_reference_id".into(), json!(input.order_id));
+        body.insert("currency".into(), json!(CURRENCY));
+        body.insert("invoice_items".into(), Value::Array(items));
+        let urls = [
+            ("success_url", "--redirect-url", input.redirect_url.as_ref().or(self.success_url.as_ref())),
+            ("cancel_url", "--cancel-url", input.cancel_url.as_ref().or(self.cancel_url.as_ref())),
+            ("callback_url", "--callback-url", input.callback_url.as_ref().or(self.callback_url.as_ref())),
+        ];
+        for (field, flag, url) in urls {
+            if let Some(u) = url {
+                check_url(flag, u)?;
+                body.insert(field.into(), json!(u));
+            }
+        }
+        body.insert(
+            "payment_method_data".into(),
+            json!({
+                "type": "cryptopaymentmethoddetail",
+                "paymentMethodDetail": {"currency": CURRENCY, "network": self.network},
+            }),
+        );
+        super::merge_extra(&mut body, &input.extra);
+        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
+        self.authorized(PreparedRequest::post_json(format!("{}/checkouts/", self.base_url), bytes))
+    }
+
+    fn checkout_response(
+        &self,
+        input: &CheckoutInput,
+        resp: &HttpResponse,
+        _now: DateTime<Utc>,
+    ) -> Result<CheckoutRecord> {
+        let m = self.answer(resp, "checkouts endpoint at this base_url")?;
+        let word = json_text(m.get("status"));
+        Ok(CheckoutRecord {
+            provider: ID.into(),
+            profile: self.profile.clone(),
+            order_id: json_text(m.get("clientReferenceId")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(m.get("id")),
+            status: word.as_deref().map_or(Status::Unknown, map_status),
+            provider_status: word,
+            amount: m.get("amountTotal").and_then(money::amount_from_json),
+            currency: currency(m.get("currency")),
+            checkout_url: json_text(m.get("url")),
+            expires_at: m.get("expiresAt").and_then(parse_time),
+            created_at: m.get("createdAt").and_then(parse_time),
+        })
+    }
+
+    fn status_request(&self, query: &StatusQuery, _now: DateTime<Utc>) -> Result<PreparedRequest> {
+        let id = self.checkout_id(query)?;
+        self.authorized(PreparedRequest::new("GET", format!("{}/checkouts/{id}/", self.base_url)))
+    }
+
+    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+        let what = format!("checkout {}", query.provider_ref.as_deref().unwrap_or(&query.id));
+        // A 404 with the API's JSON `detail` is "no such checkout"; a 404 without it is more
+        // likely a wrong base_url, which must not read as "nothing was created".
+        let m = self.answer(resp, &what).map_err(|e| {
+            let api_404 = resp.status == 404 && resp.json("Payfect").is_ok_and(|b| b.get("detail").is_some());
+            if api_404 { e.not_found() } else { e }
+        })?;
+        let word = json_text(m.get("status"));
+        Ok(StatusRecord {
+            order_id: json_text(m.get("clientReferenceId")),
+            provider_ref: json_text(m.get("id")),
+            status: word.as_deref().map_or(Status::Unknown, map_status),
+            provider_status: word,
+            amount: m.get("amountTotal").and_then(money::amount_from_json),
+            currency: currency(m.get("currency")),
+            updated_at: m.get("updatedAt").and_then(parse_time),
+            ..StatusRecord::empty(ID, &self.profile)
+        })
+    }
+
+    fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {
+        let secret = self.webhook_secret.get()?;
+        let key = callback::fernet_key(secret.expose()).ok_or_else(|| {
+            Error::config(format!("profile `{}`: webhook_secret is not a Fernet key", self.profile))
+                .with_hint("it is 32 bytes in url-safe base64 (44 characters), as shown in Payfect's dashboard")
+        })?;
+        Ok(callback::verify(&key, capture, opts))
+    }
+
+    /// Payfect has no lookup by order id: the callback's checkout id is what can be queried.
+    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+        let checkout = claims.provider_ref.clone()?;
+        Some(StatusQuery {
+            id: claims.order_id.clone().unwrap_or_else(|| checkout.clone()),
+            provider_ref: Some(checkout),
+            rrn: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,368 @@
+//! Zenospay (formerly Richpay; Indonesia, IDR, QRIS and bank channels). Seeds 000 and 001; facts
+//! in shared/providers.md.
+//!
+//! Requests are signed the Bank Indonesia SNAP asymmetric way (see `signing`). There is no
+//! callback URL in the request: Zenospay posts to the URL registered at onboarding, and how that
+//! callback is signed is undocumented (see `callback`).
+
+mod callback;
+mod sandbox;
+mod signing;
+
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use crate::capture::CapturedRequest;
+use crate::config::{LazyPrivateKey, LazySecret, Profile};
+use crate::crypto;
+use crate::error::{Error, Result};
+use crate::http::{HttpResponse, PreparedRequest};
+use crate::model::{CallbackClaims, CheckoutRecord, Status, StatusRecord};
+use crate::money;
+use chrono::{DateTime, Utc};
+use rsa::RsaPublicKey;
+use serde_json::{Map, Value, json};
+
+pub const ID: &str = "zenospay";
+const CHECKOUT_PATH: &str = "/api/checkout";
+const STATUS_PATH: &str = "/api/check/transaction";
+const MAX_AMOUNT_DIGITS: usize = 12;
+/// Zenospay accepts any 2xx reply, whatever its body; this is what paycli suggests sending.
+pub const ACK: &str = "OK";
+
+pub struct Zenospay;
+
+impl Provider for Zenospay {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
+        let mut t = toml::Table::new();
+        t.insert("provider".into(), ID.into());
+        t.insert("base_url".into(), sandbox_url.into());
+        t.insert("partner_id".into(), sandbox::PARTNER_ID.into());
+        t.insert("private_key".into(), sandbox::MERCHANT_PRIVATE_KEY.into());
+        t.insert("provider_public_key".into(), sandbox::PROVIDER_PUBLIC_KEY.into());
+        t.insert("callback_path".into(), "/hooks/zenospay".into());
+        t
+    }
+
+    fn secret_keys(&self) -> &'static [&'static str] {
+        &["private_key"]
+    }
+
+    fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {
+        Ok(Box::new(ZenospayGateway::from_profile(profile)?))
+    }
+
+    fn sandbox(&self) -> Box<dyn crate::sandbox::SandboxProvider> {
+        Box::new(sandbox::ZenospaySandbox)
+    }
+
+    fn demo_checkout(&self) -> CheckoutInput {
+        CheckoutInput {
+            amount: rust_decimal::Decimal::from(125_000),
+            customer_name: Some("Siti Rahayu".into()),
+            product_name: Some("Batik Tulis Solo".into()),
+            description: Some("paycli demo order".into()),
+            ..Default::default()
+        }
+    }
+
+    fn callback_url_per_checkout(&self) -> bool {
+        false
+    }
+}
+
+struct ZenospayGateway {
+    profile: String,
+    base_url: String,
+    partner_id: String,
+    private_key: LazyPrivateKey,
+    /// Not a secret, but read like one so it can live in a file, env variable or command.
+    provider_public_key: LazySecret,
+    callback_path: Option<String>,
+}
+
+impl ZenospayGateway {
+    fn from_profile(profile: &Profile) -> Result<Self> {
+        let callback_path = profile.str("callback_path")?;
+        if let Some(p) = &callback_path
+            && !p.starts_with('/')
+        {
+            return Err(Error::config(format!(
+                "profile `{}`: callback_path {p:?} must be a URL path starting with /",
+                profile.name
+            )));
+        }
+        Ok(ZenospayGateway {
+            profile: profile.name.clone(),
+            base_url: profile.base_url()?,
+            partner_id: profile.require_str("partner_id")?,
+            private_key: profile
+                .private_key("private_key", "use the RSA key pair whose public half was registered with Zenospay")?,
+            provider_public_key: profile.secret("provider_public_key")?,
+            callback_path,
+        })
+    }
+
+    fn provider_key(&self) -> Result<Option<RsaPublicKey>> {
+        if !self.provider_public_key.is_set() {
+            return Ok(None);
+        }
+        let text = self.provider_public_key.get()?;
+        crypto::parse_public_key(text.expose())
+            .map(Some)
+            .map_err(|why| Error::config(format!("profile `{}`: `provider_public_key` is {why}", self.profile)))
+    }
+
+    /// The signed request with the three SNAP headers; `body` is exactly what is sent and hashed.
+    fn signed(&self, path: &str, body: Vec<u8>, now: DateTime<Utc>) -> Result<PreparedRequest> {
+        let url = format!("{}{path}", self.base_url);
+        let signed_path = signing::url_path(&url).ok_or_else(|| Error::internal(format!("bad URL {url}")))?;
+        let ts = signing::timestamp(now);
+        let text = signing::string_to_sign("POST", &signed_path, &body, &ts);
+        let signature = signing::sign(self.private_key.get()?, &text);
+        Ok(PreparedRequest::post_json(url, body)
+            .header("X-TIMESTAMP", ts)
+            .header("X-PARTNER-ID", &self.partner_id)
+            .header("X-SIGNATURE", signature))
+    }
+
+    /// A JSON object answer, or the refusal (`{"status": false, "message": ...}`) as an error.
+    fn answer(&self, resp: &HttpResponse) -> Result<Map<String, Value>> {
+        let body = resp.json("Zenospay")?;
+        let Value::Object(map) = body else {
+            return Err(Error::provider(format!(
+                "Zenospay answered HTTP {} with JSON that is not an object",
+                resp.status
+            ))
+            .with_hint("run with -v to see the answer; the API may have changed"));
+        };
+        let refused = map.get("status") == Some(&Value::Bool(false));
+        if refused || !(200..300).contains(&resp.status) {
+            let message = json_text(map.get("message")).unwrap_or_else(|| "(no message)".into());
+            let err = Error::provider(format!("Zenospay refused the request: {message} (HTTP {})", resp.status))
+                .with_hint(hint_for(&message, resp.status));
+            return Err(if resp.status >= 500 || resp.status == 429 { err.retryable() } else { err });
+        }
+        Ok(map)
+    }
+}
+
+/// Zenospay documents no error codes, only free-text messages: translate by what they mention.
+fn hint_for(message: &str, http_status: u16) -> String {
+    let m = message.to_ascii_lowercase();
+    if m.contains("timestamp") {
+        "X-TIMESTAMP was refused: check this machine's clock (it must be within minutes of the provider's)".into()
+    } else if m.contains("signature") {
+        "the signature was refused: private_key must be the key whose public half was registered with Zenospay \
+         (and base_url must include any path prefix the provider expects)"
+            .into()
+    } else if m.contains("partner") || m.contains("client") {
+        "check partner_id in the profile (the client key from onboarding)".into()
+    } else if m.contains("not found") || m.contains("no transaction") {
+        "no such transaction: check the order id (merchant_transaction_id) and --rrn".into()
+    } else if m.contains("exist") || m.contains("duplicate") {
+        "this merchant_transaction_id was used before: pick a new --order-id, or query the existing one".into()
+    } else if http_status >= 500 || http_status == 429 {
+        "Zenospay is busy or failing: try again later".into()
+    } else {
+        "see Zenospay's message above; run with -v to see the exchange".into()
+    }
+}
+
+pub fn map_status(word: &str) -> Status {
+    match word.trim().to_ascii_lowercase().as_str() {
+        "success" => Status::Paid,
+        "pending" => Status::Pending,
+        "fail" => Status::Failed,
+        _ => Status::Unknown,
+    }
+}
+
+/// Zenospay times look like `2025-01-01T00:00:00.000000Z`.
+fn parse_time(v: Option<&Value>) -> Option<DateTime<Utc>> {
+    let t = v?.as_str()?;
+    DateTime::parse_from_rfc3339(t.trim()).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// `customer_details` is documented as a JSON *string*; an already-decoded object is accepted too.
+pub fn customer_details(v: Option<&Value>) -> Option<Map<String, Value>> {
+    match v? {
+        Value::Object(m) => Some(m.clone()),
+        Value::String(s) => match serde_json::from_str(s) {
+            Ok(Value::Object(m)) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// 5–25 characters of `[A-Za-z0-9 -]` (customer_name, product_name).
+fn check_name(field: &str, flag: &str, value: Option<&str>) -> Result<String> {
+    let rule = "5–25 characters of letters, digits, space or -";
+    let v = value.ok_or_else(|| {
+        Error::usage(format!("Zenospay requires {flag} (its {field}: {rule})"))
+            .with_hint(format!("pass {flag} \"Budi Santoso\""))
+    })?;
+    if let Some(bad) = v.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')) {
+        return Err(Error::usage(format!(
+            "{flag} contains {bad:?}; Zenospay's {field} allows only letters A-Z a-z, digits 0-9, space and -"
+        )));
+    }
+    let n = v.chars().count();
+    if !(5..=25).contains(&n) {
+        return Err(Error::usage(format!("{flag} is {n} characters; Zenospay's {field} must be 5–25 characters")));
+    }
+    Ok(v.to_string())
+}
+
+impl Gateway for ZenospayGateway {
+    fn provider(&self) -> &'static str {
+        ID
+    }
+
+    fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    fn checkout_request(&self, input: &CheckoutInput, now: DateTime<Utc>) -> Result<PreparedRequest> {
+        if input.callback_url.is_some() {
+            return Err(Error::usage(
+                "Zenospay takes no callback URL per checkout: callbacks go to the URL registered at onboarding",
+            )
+            .with_hint(
+                "drop --callback-url; to change where callbacks go, ask Zenospay to update the registered URL",
+            ));
+        }
+        let currency = input.currency.as_deref().unwrap_or("IDR");
+        if !currency.eq_ignore_ascii_case("IDR") {
+            return Err(Error::usage(format!("Zenospay's currency must be IDR, not {currency}")));
+        }
+        let amount = money::to_whole_units(input.amount, "IDR")
+            .map_err(|e| e.with_hint("Zenospay amounts are whole rupiah, e.g. --amount 100000"))?;
+        let digits = amount.to_string();
+        if amount < 1 || digits.len() > MAX_AMOUNT_DIGITS {
+            return Err(Error::usage(format!(
+                "amount {amount} has {} digits; Zenospay's amount must be 1–{MAX_AMOUNT_DIGITS} digits of whole rupiah",
+                digits.len()
+            )));
+        }
+        if input.order_id.trim().is_empty() {
+            return Err(Error::usage("the order id (merchant_transaction_id) must not be empty"));
+        }
+        let customer = check_name("customer_name", "--customer-name", input.customer_name.as_deref())?;
+        let product = check_name("product_name", "--product-name", input.product_name.as_deref())?;
+        let unsupported = [
+            ("--customer-email", input.customer_email.is_some()),
+            ("--customer-phone", input.customer_phone.is_some()),
+            ("--item", !input.items.is_empty()),
+            ("--redirect-url", input.redirect_url.is_some()),
+            ("--cancel-url", input.cancel_url.is_some()),
+            ("--expires-in", input.expires_in.is_some()),
+        ];
+        if let Some((flag, _)) = unsupported.iter().find(|(_, given)| *given) {
+            return Err(Error::usage(format!("Zenospay's checkout has no field for {flag}; drop it"))
+                .with_hint("Zenospay takes --order-id, --amount, --customer-name, --product-name and --description"));
+        }
+        let mut body = Map::new();
+        body.insert("merchant_transaction_id".into(), json!(input.order_id));
+        body.insert("amount".into(), json!(digits));
+        body.insert("currency".into(), json!("IDR"));
+        if let Some(d) = &input.description {
+            body.insert("description".into(), json!(d));
+        }
+        body.insert("customer_name".into(), json!(customer));
+        body.insert("product_name".into(), json!(product));
+        super::merge_extra(&mut body, &input.extra);
+        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
+        self.signed(CHECKOUT_PATH, bytes, now)
+    }
+
+    fn checkout_response(
+        &self,
+        input: &CheckoutInput,
+        resp: &HttpResponse,
+        now: DateTime<Utc>,
+    ) -> Result<CheckoutRecord> {
+        let data = self.answer(resp)?;
+        let checkout_url = json_text(data.get("checkout_url"));
+        if checkout_url.is_none() && json_text(data.get("transaction_id")).is_none() {
+            return Err(Error::provider("Zenospay answered without transaction_id or checkout_url")
+                .with_hint("run with -v to see the answer; the API may have changed"));
+        }
+        // Decoded to tolerate both shapes; nothing in the record needs it beyond that.
+        let _ = customer_details(data.get("customer_details"));
+        Ok(CheckoutRecord {
+            provider: ID.into(),
+            profile: self.profile.clone(),
+            order_id: json_text(data.get("merchant_transaction_id")).unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: json_text(data.get("transaction_id")),
+            status: Status::Pending,
+            provider_status: None,
+            amount: data.get("amount").and_then(money::amount_from_json).or(Some(input.amount)),
+            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
+            checkout_url,
+            expires_at: None,
+            created_at: Some(now),
+        })
+    }
+
+    fn status_request(&self, query: &StatusQuery, now: DateTime<Utc>) -> Result<PreparedRequest> {
+        if query.id.trim().is_empty() {
+            return Err(Error::usage("the order id (merchant_transaction_id) must not be empty"));
+        }
+        let mut body = Map::new();
+        body.insert("merchant_transaction_id".into(), json!(query.id));
+        if let Some(rrn) = query.rrn.as_deref().filter(|r| !r.trim().is_empty()) {
+            body.insert("rrn".into(), json!(rrn.trim()));
+        }
+        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
+        self.signed(STATUS_PATH, bytes, now)
+    }
+
+    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+        // A 404 "... not found" on a query is Zenospay saying the order does not exist.
+        let answer = self.answer(resp).map_err(|e| {
+            if resp.status == 404 && e.message.to_ascii_lowercase().contains("not found") { e.not_found() } else { e }
+        })?;
+        let Some(Value::Object(data)) = answer.get("data") else {
+            return Err(Error::provider("Zenospay answered without a data object")
+                .with_hint("run with -v to see the answer; the API may have changed"));
+        };
+        let word = json_text(data.get("status"));
+        // Fees are reported as given: the documented example's figures do not add up.
+        Ok(StatusRecord {
+            order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
+            provider_ref: json_text(data.get("transaction_id")),
+            status: word.as_deref().map_or(Status::Unknown, map_status),
+            provider_status: word,
+            amount: data.get("amount").and_then(money::amount_from_json),
+            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
+            fee: data.get("service_fee_final").and_then(money::amount_from_json),
+            net_amount: data.get("nett_amount").and_then(money::amount_from_json),
+            channel: json_text(data.get("channel")),
+            rrn: json_text(data.get("rrn")),
+            // Zenospay reports no payment time; updated_at is the last change, shown as such.
+            paid_at: None,
+            updated_at: parse_time(data.get("updated_at")),
+            ..StatusRecord::empty(ID, &self.profile)
+        })
+    }
+
+    fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {
+        callback::verify(self, capture, opts)
+    }
+
+    /// The RRN is what Zenospay looks up first, and the callback carries it.
+    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+        claims.order_id.clone().map(|id| StatusQuery {
+            id,
+            provider_ref: claims.provider_ref.clone(),
+            rrn: claims.rrn.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

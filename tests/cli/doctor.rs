@@ -153,3 +153,30 @@ fn private_ca_needs_ca_cert_and_checks_stay_on() {
     let r = expect_code(&env, &["-p", "t", "--ca-cert", key.to_str().unwrap(), "status", "check", "A1"], 3);
     assert!(r.stderr.contains("--ca-cert"), "{}", r.stderr);
 }
+
+#[test]
+fn rsa_key_files_must_parse_and_the_provider_key_must_not_be_our_own() {
+    let server = FaultServer::always(Fault::Respond(http_response(404, "text/plain", "nothing here")));
+    let env = TestEnv::new();
+    let d = env.dir.path().display().to_string();
+    sh(&format!(
+        "cd {d} && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out own.pem 2>/dev/null && \
+         openssl pkey -in own.pem -pubout -out own.pub && printf 'not a key' > junk.pem"
+    ));
+    let profile = |private: &str, public: &str| {
+        format!(
+            "[profiles.z]\nprovider = \"zenospay\"\nbase_url = \"{}\"\npartner_id = \"p-1\"\nprivate_key = {{ file = \"{d}/{private}\" }}\nprovider_public_key = {{ file = \"{d}/{public}\" }}\n",
+            server.url
+        )
+    };
+    env.write_config(&profile("own.pem", "own.pub"));
+    let r = expect_code(&env, &["-p", "z", "-o", "table", "doctor"], 3);
+    assert!(line(&r.stdout, "private_key").starts_with("ok") && r.stdout.contains("2048-bit"), "{}", r.stdout);
+    let l = line(&r.stdout, "provider_public_key");
+    assert!(l.starts_with("FAIL") && l.contains("your own private key"), "{}", r.stdout);
+    assert!(line(&r.stdout, "credentials").starts_with("skip"), "{}", r.stdout);
+    env.write_config(&profile("junk.pem", "own.pub"));
+    let r = expect_code(&env, &["-p", "z", "-o", "table", "doctor"], 3);
+    assert!(line(&r.stdout, "private_key").starts_with("FAIL"), "{}", r.stdout);
+    assert!(!r.all().contains("not a key"), "key text is never echoed: {}", r.all());
+}

@@ -347,6 +347,15 @@ impl Gateway for PaycoolsGateway {
         })
     }
 
+    fn check_credentials(&self) -> Vec<super::CredentialCheck> {
+        let public = self.platform_public_key.is_set().then(|| {
+            let text = self.platform_public_key.get()?;
+            crypto::parse_public_key(text.expose())
+                .map_err(|why| Error::config(format!("profile `{}`: `platform_public_key` is {why}", self.profile)))
+        });
+        super::rsa_key_checks(&self.private_key, "private_key", public, "platform_public_key")
+    }
+
     fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {
         callback::verify(self, capture)
     }

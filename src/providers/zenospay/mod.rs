@@ -350,6 +350,11 @@ impl Gateway for ZenospayGateway {
         })
     }
 
+    fn check_credentials(&self) -> Vec<super::CredentialCheck> {
+        let public = self.provider_key().transpose();
+        super::rsa_key_checks(&self.private_key, "private_key", public, "provider_public_key")
+    }
+
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {
         callback::verify(self, capture, opts)
     }

@@ -31,6 +31,9 @@ _paycli() {
             paycli,demo)
                 cmd="paycli__subcmd__demo"
                 ;;
+            paycli,doctor)
+                cmd="paycli__subcmd__doctor"
+                ;;
             paycli,help)
                 cmd="paycli__subcmd__help"
                 ;;
@@ -127,6 +130,9 @@ _paycli() {
             paycli__subcmd__help,demo)
                 cmd="paycli__subcmd__help__subcmd__demo"
                 ;;
+            paycli__subcmd__help,doctor)
+                cmd="paycli__subcmd__help__subcmd__doctor"
+                ;;
             paycli__subcmd__help,help)
                 cmd="paycli__subcmd__help__subcmd__help"
                 ;;
@@ -203,7 +209,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --no-journal --help --version checkout status callback orders reconcile config completions sandbox demo help"
+            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help --version checkout status callback orders reconcile config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,6 +243,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -245,7 +255,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help verify listen send help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help verify listen send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +286,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -357,7 +371,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__listen)
-            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -407,6 +421,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -415,7 +433,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__send)
-            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,6 +495,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -485,7 +507,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__verify)
-            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +561,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -547,7 +573,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help create help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +607,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -589,7 +619,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout__subcmd__create)
-            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --qr --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --qr --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +709,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -729,7 +763,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__completions)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help bash elvish fish powershell zsh"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,6 +794,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -771,7 +809,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help path list show init help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help path list show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +840,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -897,7 +939,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__init)
-            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -928,6 +970,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -939,7 +985,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__list)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +1016,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -981,7 +1031,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__path)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,6 +1062,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1023,7 +1077,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__show)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,6 +1111,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1065,7 +1123,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__demo)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1099,6 +1157,56 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__doctor)
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1107,7 +1215,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__help)
-            opts="checkout status callback orders reconcile config completions sandbox demo help"
+            opts="checkout status callback orders reconcile config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,6 +1410,20 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1401,7 +1523,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__orders)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help list help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,6 +1554,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1485,7 +1611,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__orders__subcmd__list)
-            opts="-p -o -v -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,6 +1661,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1543,7 +1673,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__reconcile)
-            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1613,6 +1743,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1621,7 +1755,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__sandbox)
-            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,6 +1805,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1679,7 +1817,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --help check help"
+            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,6 +1851,10 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1721,7 +1863,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --no-journal --help"
+            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1922,10 @@ _paycli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_paycli_global_optspecs
-    string join \n p/profile= config= o/output= color= v/verbose timeout= no-journal h/help V/version
+    string join \n p/profile= config= o/output= color= v/verbose timeout= no-journal ca-cert= h/help V/version
 end
 
 function __fish_paycli_needs_command
@@ -35,6 +35,7 @@ complete -c paycli -n "__fish_paycli_needs_command" -l color -d 'Colour: auto co
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_needs_command" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_needs_command" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_needs_command" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_needs_command" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_needs_command" -s h -l help -d 'Print help'
@@ -48,6 +49,7 @@ complete -c paycli -n "__fish_paycli_needs_command" -f -a "config" -d 'Inspect a
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
+complete -c paycli -n "__fish_paycli_needs_command" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -60,6 +62,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_s
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -s h -l help -d 'Print help'
@@ -90,7 +93,9 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l dry-run -d 'Build and sign the request, print it, send nothing'
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l retry-safe -d 'If the answer is lost, resend once, but only after the provider says the order does not exist'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l qr -d 'Also draw the checkout URL as a QR code on stderr (for a phone to scan)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
@@ -108,6 +113,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_see
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
@@ -135,6 +141,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l pending -d 'Check every order of the selected profile that the journal has as not final'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l dry-run -d 'Build and sign the request, print it, send nothing'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
@@ -153,6 +160,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_s
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and not __fish_seen_subcommand_from verify listen send help" -s h -l help -d 'Print help'
@@ -175,6 +183,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l requery -d 'Also ask the provider\'s status API and require it to agree (paid, amount, currency)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
@@ -194,6 +203,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l requery -d 'Also ask the provider\'s status API about each callback (needs the profile\'s API access)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
@@ -217,6 +227,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l dry-run -d 'Print the callback as a raw HTTP request instead of sending it'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
@@ -236,6 +247,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_see
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
@@ -260,6 +272,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -285,6 +298,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l color -d 'Co
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s h -l help -d 'Print help'
@@ -299,6 +313,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_see
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and not __fish_seen_subcommand_from path list show init help" -s h -l help -d 'Print help'
@@ -318,6 +333,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
@@ -332,6 +348,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -346,6 +363,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -360,6 +378,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -l stdout -d 'Print it instead of writing it'
 complete -c paycli -n "__fish_paycli_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
@@ -381,6 +400,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand completions" -l color -d '
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand completions" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s h -l help -d 'Print help'
@@ -399,6 +419,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l color -d 'Colo
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -s h -l help -d 'Print help'
@@ -413,19 +434,36 @@ complete -c paycli -n "__fish_paycli_using_subcommand demo" -l color -d 'Colour:
 always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand demo" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "checkout" -d 'Create hosted checkouts'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "status" -d 'Query the provider for order status'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "config" -d 'Inspect and create the configuration'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "completions" -d 'Print a shell completion script'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t''
+table\t''
+json\t''
+ndjson\t''
+csv\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "checkout" -d 'Create hosted checkouts'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "status" -d 'Query the provider for order status'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "config" -d 'Inspect and create the configuration'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "completions" -d 'Print a shell completion script'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from status" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'

@@ -41,6 +41,9 @@ pub struct GlobalArgs {
     /// Do not read or write the order journal (see docs/journal.md)
     #[arg(long, global = true)]
     pub no_journal: bool,
+    /// Also trust the CA certificates in this PEM file (a private CA); checks stay on
+    #[arg(long, env = "PAYCLI_CA_CERT", global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
@@ -80,6 +83,8 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Run the whole loop offline against an in-process sandbox
     Demo,
+    /// Check a profile without creating anything: config, secrets, keys, network, clock, credentials
+    Doctor,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,6 +133,9 @@ pub struct CheckoutArgs {
     /// Build and sign the request, print it, send nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// If the answer is lost, resend once, but only after the provider says the order does not exist
+    #[arg(long)]
+    pub retry_safe: bool,
     /// Also draw the checkout URL as a QR code on stderr (for a phone to scan)
     #[arg(long)]
     pub qr: bool,

@@ -119,23 +119,47 @@ pub struct HttpClient {
 impl HttpClient {
     /// Proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured by reqwest.
     pub fn new(timeout: Duration, verbose: bool) -> Result<Self> {
+        Self::with_ca_certs(timeout, verbose, &[])
+    }
+
+    /// Like `new`, also trusting the CA certificates in these PEM files (`--ca-cert`, for private
+    /// CAs) on top of the system's roots. There is deliberately no way to turn verification off.
+    pub fn with_ca_certs(timeout: Duration, verbose: bool, ca_certs: &[std::path::PathBuf]) -> Result<Self> {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let inner = reqwest::Client::builder()
+        let mut roots = Vec::new();
+        for path in ca_certs {
+            roots.extend(read_ca_file(path)?);
+        }
+        let mut builder = reqwest::Client::builder()
             .user_agent(concat!("paycli/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::internal(format!("cannot set up the HTTP client: {e}")))?;
+            .redirect(reqwest::redirect::Policy::none());
+        if !roots.is_empty() {
+            builder = builder.tls_certs_merge(roots);
+        }
+        let inner = builder.build().map_err(|e| {
+            Error::config(format!("cannot set up the HTTP client: {}", root_cause(&e)))
+                .with_hint("check the files given with --ca-cert")
+        })?;
         Ok(HttpClient { inner, timeout, verbose })
     }
 
     pub async fn send(&self, req: &PreparedRequest) -> Result<HttpResponse> {
+        self.send_classified(req).await.map_err(|f| f.error)
+    }
+
+    /// Sends, and on failure says whether the request may have reached the server: a refused
+    /// connection never sent anything, a timeout or a dropped connection may have. `checkout
+    /// create` needs the difference to avoid creating an order twice.
+    pub async fn send_classified(&self, req: &PreparedRequest) -> Result<HttpResponse, SendFailure> {
+        let sent = |error: Error| SendFailure { error, maybe_sent: true };
+        let unsent = |error: Error| SendFailure { error, maybe_sent: false };
         if self.verbose {
             log_request(req);
         }
         let method = reqwest::Method::from_bytes(req.method.as_bytes())
-            .map_err(|_| Error::internal(format!("bad HTTP method {}", req.method)))?;
+            .map_err(|_| unsent(Error::internal(format!("bad HTTP method {}", req.method))))?;
         let mut builder = self.inner.request(method, &req.url);
         for h in &req.headers {
             builder = builder.header(&h.name, &h.value);
@@ -143,7 +167,10 @@ impl HttpClient {
         if !req.body.is_empty() {
             builder = builder.body(req.body.clone());
         }
-        let mut resp = builder.send().await.map_err(|e| self.network_error(&req.url, &e))?;
+        let mut resp = builder.send().await.map_err(|e| {
+            let error = self.network_error(&req.url, &e);
+            if e.is_connect() { unsent(error) } else { sent(error) }
+        })?;
         let status = resp.status().as_u16();
         let headers = resp
             .headers()
@@ -151,13 +178,13 @@ impl HttpClient {
             .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
         let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| self.network_error(&req.url, &e))? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| sent(self.network_error(&req.url, &e)))? {
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(Error::provider(format!(
+                return Err(sent(Error::provider(format!(
                     "the answer from {} is larger than {} MiB; refusing to read it",
                     req.url,
                     MAX_RESPONSE_BYTES / 1024 / 1024
-                )));
+                ))));
             }
             body.extend_from_slice(&chunk);
         }
@@ -173,6 +200,11 @@ impl HttpClient {
         if e.is_timeout() {
             Error::network(format!("no answer from {url} within {}s", self.timeout.as_secs_f64()))
                 .with_hint("the provider may be slow or unreachable; raise --timeout or try again later")
+        } else if is_tls_failure(&detail) {
+            Error::network(format!("TLS handshake with {url} failed: {detail}")).with_hint(
+                "the server's certificate is not trusted; if a private CA signed it, pass --ca-cert CA.pem \
+                 (certificate checks cannot be turned off)",
+            )
         } else if e.is_connect() {
             let hint = if url.contains("127.0.0.1") || url.contains("localhost") {
                 "is the sandbox running? start it with `paycli sandbox` in another terminal"
@@ -185,6 +217,30 @@ impl HttpClient {
                 .with_hint("the connection broke; check your network and try again (status check is safe to repeat)")
         }
     }
+}
+
+fn is_tls_failure(detail: &str) -> bool {
+    let d = detail.to_ascii_lowercase();
+    d.contains("certificate") || d.contains("tls") || d.contains("handshake")
+}
+
+/// Why a send failed, and whether the server may have acted on the request anyway.
+#[derive(Debug)]
+pub struct SendFailure {
+    pub error: Error,
+    pub maybe_sent: bool,
+}
+
+fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
+    let shown = path.display();
+    let pem = std::fs::read(path).map_err(|e| Error::config(format!("cannot read --ca-cert {shown}: {e}")))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| Error::config(format!("--ca-cert {shown} is not a PEM certificate file: {e}")))?;
+    if certs.is_empty() {
+        return Err(Error::config(format!("--ca-cert {shown} holds no PEM certificate"))
+            .with_hint("give a file with -----BEGIN CERTIFICATE----- blocks (the CA, not the key)"));
+    }
+    Ok(certs)
 }
 
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {

@@ -22,7 +22,7 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
         return Ok(0);
     }
     let http = app.http(Some(&profile))?;
-    let record = create_checkout(&http, gateway.as_ref(), &input).await?;
+    let record = super::safe_create::create(&http, gateway.as_ref(), &input, args.retry_safe).await?;
     // The checkout exists at the provider now; a journal problem must not hide its URL.
     if let Some(mut journal) = app.journal()
         && let Err(e) = journal.record_checkout(&record)

@@ -4,9 +4,11 @@ mod callback;
 mod checkout;
 mod config;
 mod demo;
+mod doctor;
 mod listen;
 mod orders;
 mod reconcile;
+mod safe_create;
 mod send;
 mod status;
 
@@ -101,7 +103,8 @@ impl App {
             Some(_) => return Err(Error::config("`timeout` in the profile must be a positive number of seconds")),
         };
         let secs = self.global.timeout.or(from_profile).unwrap_or(DEFAULT_TIMEOUT_SECS);
-        HttpClient::new(Duration::from_secs_f64(secs), self.global.verbose)
+        let ca: Vec<_> = self.global.ca_cert.iter().cloned().collect();
+        HttpClient::with_ca_certs(Duration::from_secs_f64(secs), self.global.verbose, &ca)
     }
 
     pub fn sink(&self, many: bool) -> RecordSink<std::io::Stdout> {
@@ -130,6 +133,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
             crate::sandbox::serve(args.port, opts).await.map(|_| 0)
         }
         Command::Demo => demo::run(app).await,
+        Command::Doctor => doctor::run(app).await,
     }
 }
 

@@ -10,6 +10,16 @@ use std::time::{Duration, Instant};
 
 /// A `command` secret that has not answered by then is killed: cron must never hang on it.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Overrides `COMMAND_TIMEOUT` (seconds, may be fractional), e.g. for a slow password manager.
+pub const COMMAND_TIMEOUT_ENV: &str = "PAYCLI_SECRET_COMMAND_TIMEOUT";
+
+fn command_timeout() -> Duration {
+    std::env::var(COMMAND_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
+        .map_or(COMMAND_TIMEOUT, Duration::from_secs_f64)
+}
 
 #[derive(Debug, Clone)]
 pub enum SecretSource {
@@ -81,18 +91,21 @@ fn run_command(cmd: &str, place: &str) -> Result<String> {
         buf
     });
     let started = Instant::now();
+    let timeout = command_timeout();
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
-        if started.elapsed() > COMMAND_TIMEOUT {
+        if started.elapsed() > timeout {
             let _ = child.kill();
             let _ = child.wait();
             return Err(Error::config(format!(
                 "{place}: the command did not finish within {}s and was stopped",
-                COMMAND_TIMEOUT.as_secs()
+                timeout.as_secs_f64()
             ))
-            .with_hint("run the command by hand to see why it hangs (does it prompt for input?)"));
+            .with_hint(format!(
+                "run the command by hand to see why it hangs (does it prompt for input?); {COMMAND_TIMEOUT_ENV} sets the limit"
+            )));
         }
         std::thread::sleep(Duration::from_millis(5));
     };

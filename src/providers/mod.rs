@@ -81,6 +81,47 @@ pub trait Gateway: Send + Sync {
     fn new_order_id(&self, now: DateTime<Utc>) -> String {
         default_order_id(now)
     }
+
+    /// Offline credential checks for `paycli doctor`: required secrets present, key files parse,
+    /// private/public key pairs match. One entry per line of output; none means nothing to check.
+    /// Errors carry the kind that decides doctor's exit code (a bad key file is `Error::config`).
+    fn check_credentials(&self) -> Vec<CredentialCheck> {
+        Vec::new()
+    }
+}
+
+/// The usual checks for an RSA provider: the merchant's private key parses, and the provider's
+/// public key (when set) parses and is not the merchant's own public half, a common mix-up.
+pub fn rsa_key_checks(
+    private: &crate::config::LazyPrivateKey,
+    private_name: &str,
+    public: Option<Result<rsa::RsaPublicKey>>,
+    public_name: &str,
+) -> Vec<CredentialCheck> {
+    use rsa::traits::PublicKeyParts;
+    let own = private.get().map(|k| k.public_key());
+    let mut checks = vec![CredentialCheck {
+        name: private_name.into(),
+        result: own.clone().map(|k| format!("RSA {}-bit private key parses", k.n().bits())),
+    }];
+    let result = match public {
+        None => Ok(format!("not set: callbacks cannot be checked by signature (set {public_name})")),
+        Some(Err(e)) => Err(e),
+        Some(Ok(theirs)) if own.as_ref().is_ok_and(|k| *k == theirs) => {
+            Err(crate::error::Error::config(format!("{public_name} is the public half of your own private key"))
+                .with_hint(format!("{public_name} must be the provider's key, from its dashboard or onboarding mail")))
+        }
+        Some(Ok(k)) => Ok(format!("RSA {}-bit public key parses", k.n().bits())),
+    };
+    checks.push(CredentialCheck { name: public_name.into(), result });
+    checks
+}
+
+/// One line of `paycli doctor` from a provider module: what was checked and what was found.
+#[derive(Debug)]
+pub struct CredentialCheck {
+    pub name: String,
+    pub result: Result<String>,
 }
 
 /// `PC` + UTC time to the second + 6 random letters/digits: 20 ASCII alphanumerics, unique enough and valid

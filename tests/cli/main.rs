@@ -2,14 +2,19 @@
 
 mod common;
 
+mod bad_input;
+mod bad_input_io;
 mod browser;
 mod cashy;
 mod config;
+mod doctor;
 mod general;
 mod journal;
+mod leaks;
 mod network;
 mod paycools;
 mod payfect;
+mod safe_create;
 mod sandbox;
 mod webhooks;
 mod zenospay;

@@ -5,7 +5,9 @@
 
 mod sandbox;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use super::{
+    CallbackVerdict, CheckoutInput, CredentialCheck, Gateway, Provider, StatusQuery, VerifyOptions, json_text,
+};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::crypto;
@@ -304,6 +306,12 @@ impl Gateway for CashyGateway {
             updated_at: paid_at,
             ..StatusRecord::empty(ID, &self.profile)
         })
+    }
+
+    /// Cashy has one credential, the shared api key; only the provider can say if it is right.
+    fn check_credentials(&self) -> Vec<CredentialCheck> {
+        let result = self.api_key.get().map(|_| "api_key is set (the status check below proves it)".to_string());
+        vec![CredentialCheck { name: "api key".into(), result }]
     }
 
     fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {

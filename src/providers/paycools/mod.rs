@@ -331,6 +331,7 @@ impl Gateway for PaycoolsGateway {
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+        // Code 1008 (marked not_found by `refusal`) is PayCools saying the order does not exist.
         let data = self.data(resp, false)?;
         let word = json_text(data.get("transactionStatus"));
         let status = word.as_deref().map_or(Status::Unknown, map_status);
@@ -347,6 +348,15 @@ impl Gateway for PaycoolsGateway {
             updated_at: returned.or_else(|| data.get("createTime").and_then(parse_time)),
             ..StatusRecord::empty(ID, &self.profile)
         })
+    }
+
+    fn check_credentials(&self) -> Vec<super::CredentialCheck> {
+        let public = self.platform_public_key.is_set().then(|| {
+            let text = self.platform_public_key.get()?;
+            crypto::parse_public_key(text.expose())
+                .map_err(|why| Error::config(format!("profile `{}`: `platform_public_key` is {why}", self.profile)))
+        });
+        super::rsa_key_checks(&self.private_key, "private_key", public, "platform_public_key")
     }
 
     fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {

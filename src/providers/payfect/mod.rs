@@ -136,8 +136,7 @@ impl PayfectGateway {
             404 => Error::provider(format!("Payfect has no {what} (HTTP 404): {detail}")).with_hint(
                 "check the checkout id (provider_ref printed by checkout create) and that api_key belongs to the \
                  same merchant and mode (test/live); a 404 for every call means base_url is wrong (it ends with /api/v1)",
-            )
-            .not_found(),
+            ),
             400 => Error::provider(format!("Payfect rejected the request (HTTP 400): {detail}"))
                 .with_hint("fix the fields named above; run with -v to see what was sent"),
             429 => Error::provider(format!("Payfect is rate limiting (HTTP 429): {detail}"))
@@ -414,7 +413,12 @@ impl Gateway for PayfectGateway {
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         let what = format!("checkout {}", query.provider_ref.as_deref().unwrap_or(&query.id));
-        let m = self.answer(resp, &what)?;
+        // A 404 with the API's JSON `detail` is "no such checkout"; a 404 without it is more
+        // likely a wrong base_url, which must not read as "nothing was created".
+        let m = self.answer(resp, &what).map_err(|e| {
+            let api_404 = resp.status == 404 && resp.json("Payfect").is_ok_and(|b| b.get("detail").is_some());
+            if api_404 { e.not_found() } else { e }
+        })?;
         let word = json_text(m.get("status"));
         Ok(StatusRecord {
             order_id: json_text(m.get("clientReferenceId")),

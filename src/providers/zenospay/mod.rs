@@ -143,14 +143,7 @@ impl ZenospayGateway {
             let message = json_text(map.get("message")).unwrap_or_else(|| "(no message)".into());
             let err = Error::provider(format!("Zenospay refused the request: {message} (HTTP {})", resp.status))
                 .with_hint(hint_for(&message, resp.status));
-            let lower = message.to_ascii_lowercase();
-            return Err(if resp.status >= 500 || resp.status == 429 {
-                err.retryable()
-            } else if lower.contains("not found") || lower.contains("no transaction") {
-                err.not_found()
-            } else {
-                err
-            });
+            return Err(if resp.status >= 500 || resp.status == 429 { err.retryable() } else { err });
         }
         Ok(map)
     }
@@ -329,7 +322,10 @@ impl Gateway for ZenospayGateway {
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
-        let answer = self.answer(resp)?;
+        // A 404 "... not found" on a query is Zenospay saying the order does not exist.
+        let answer = self.answer(resp).map_err(|e| {
+            if resp.status == 404 && e.message.to_ascii_lowercase().contains("not found") { e.not_found() } else { e }
+        })?;
         let Some(Value::Object(data)) = answer.get("data") else {
             return Err(Error::provider("Zenospay answered without a data object")
                 .with_hint("run with -v to see the answer; the API may have changed"));
@@ -352,6 +348,11 @@ impl Gateway for ZenospayGateway {
             updated_at: parse_time(data.get("updated_at")),
             ..StatusRecord::empty(ID, &self.profile)
         })
+    }
+
+    fn check_credentials(&self) -> Vec<super::CredentialCheck> {
+        let public = self.provider_key().transpose();
+        super::rsa_key_checks(&self.private_key, "private_key", public, "provider_public_key")
     }
 
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {

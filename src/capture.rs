@@ -206,3 +206,38 @@ mod tests {
         assert_eq!(CapturedRequest::parse("f", raw, &[]).unwrap().body, b"abcde");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A capture written with `to_raw` reads back with the same headers and the exact body
+        /// bytes, whatever those bytes are (binary, CRLFs, blank lines, NULs).
+        #[test]
+        fn raw_round_trip_keeps_body_bytes(
+            path in "/[a-z0-9/_-]{0,20}",
+            headers in proptest::collection::vec(("[A-Za-z][A-Za-z0-9-]{0,15}", "[ -~]{0,40}"), 0..6),
+            body in proptest::collection::vec(any::<u8>(), 0..512),
+        ) {
+            let headers: Vec<(String, String)> =
+                headers.into_iter().map(|(n, v)| (n, v.trim().to_string())).collect();
+            let original = CapturedRequest {
+                source: "p".into(),
+                method: Some("POST".into()),
+                path: Some(path.clone()),
+                headers: headers.clone(),
+                body: body.clone(),
+            };
+            let chunked = headers.iter().any(|(n, v)| {
+                n.eq_ignore_ascii_case("transfer-encoding") && v.to_ascii_lowercase().contains("chunked")
+            });
+            prop_assume!(!chunked);
+            let again = CapturedRequest::parse("p", original.to_raw(), &[]).unwrap();
+            prop_assert_eq!(again.path, Some(path));
+            prop_assert_eq!(again.headers, headers);
+            prop_assert_eq!(again.body, body);
+        }
+    }
+}

@@ -118,3 +118,35 @@ mod tests {
         assert_eq!(amount_from_json(&json!("n/a")), None);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any whole count of minor units survives major units and back, at every scale.
+        #[test]
+        fn minor_units_round_trip(units in 1i64..1_000_000_000_000_000, scale in 0u32..=6) {
+            let amount = from_minor_units(units, scale);
+            prop_assert_eq!(to_minor_units(amount, scale, "XXX").unwrap(), units);
+            // The same amount printed and parsed back as a user would type it.
+            prop_assert_eq!(parse_amount(&amount.to_string()).unwrap(), amount.normalize());
+        }
+
+        /// An amount with more decimals than the currency has is refused, never rounded.
+        #[test]
+        fn excess_decimals_are_refused(units in 1i64..1_000_000_000, extra in 1u32..=4, scale in 0u32..=2) {
+            let amount = Decimal::new(units * 10 + 1, scale + extra);
+            prop_assert!(to_minor_units(amount, scale, "XXX").is_err());
+        }
+
+        /// Whatever the user types, parsing either refuses it or yields a positive amount.
+        #[test]
+        fn parse_never_yields_zero_or_negative(text in "\\PC{0,24}") {
+            if let Ok(d) = parse_amount(&text) {
+                prop_assert!(d > Decimal::ZERO);
+            }
+        }
+    }
+}

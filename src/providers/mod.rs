@@ -191,6 +191,17 @@ pub struct CallbackVerdict {
     pub ack: Option<String>,
 }
 
+/// A built-in profile table: `provider`, `base_url`, then the given settings.
+pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> toml::Table {
+    let mut table = toml::Table::new();
+    table.insert("provider".into(), id.into());
+    table.insert("base_url".into(), base_url.into());
+    for (key, value) in settings {
+        table.insert((*key).into(), (*value).into());
+    }
+    table
+}
+
 /// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
 /// Providers send ids and amounts as either.
 pub fn json_text(v: Option<&serde_json::Value>) -> Option<String> {

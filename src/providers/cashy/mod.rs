@@ -32,13 +32,12 @@ impl Provider for Cashy {
     }
 
     fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
-        let mut t = toml::Table::new();
-        t.insert("provider".into(), ID.into());
-        t.insert("base_url".into(), sandbox_url.into());
-        t.insert("merchant_id".into(), sandbox::MERCHANT_ID.into());
-        t.insert("api_key".into(), sandbox::API_KEY.into());
-        t.insert("notify_url".into(), format!("{sandbox_url}/_sandbox/sink/cashy").into());
-        t
+        let sink = format!("{sandbox_url}/_sandbox/sink/cashy");
+        super::profile_table(
+            ID,
+            sandbox_url,
+            &[("merchant_id", sandbox::MERCHANT_ID), ("api_key", sandbox::API_KEY), ("notify_url", &sink)],
+        )
     }
 
     fn secret_keys(&self) -> &'static [&'static str] {

@@ -37,19 +37,23 @@ impl Provider for Paycools {
     }
 
     fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
-        let mut t = toml::Table::new();
-        t.insert("provider".into(), ID.into());
-        t.insert("base_url".into(), sandbox_url.into());
-        t.insert("app_id".into(), sandbox::APP_ID.into());
-        t.insert("app_name".into(), sandbox::APP_NAME.into());
-        t.insert("private_key".into(), sandbox::MERCHANT_PRIVATE_KEY.trim().into());
-        t.insert("platform_public_key".into(), sandbox::PLATFORM_PUBLIC_KEY.trim().into());
-        t.insert("sign_mode".into(), SignMode::EnvelopeSorted.as_str().into());
-        t.insert("callback_secret".into(), sandbox::CALLBACK_SECRET.into());
-        t.insert("callback_url".into(), format!("{sandbox_url}/_sandbox/sink/paycools").into());
+        let sink = format!("{sandbox_url}/_sandbox/sink/paycools");
         // The order list is a page a browser can land on after paying.
-        t.insert("redirect_url".into(), format!("{sandbox_url}/_sandbox/orders").into());
-        t
+        let after_paying = format!("{sandbox_url}/_sandbox/orders");
+        super::profile_table(
+            ID,
+            sandbox_url,
+            &[
+                ("app_id", sandbox::APP_ID),
+                ("app_name", sandbox::APP_NAME),
+                ("private_key", sandbox::MERCHANT_PRIVATE_KEY.trim()),
+                ("platform_public_key", sandbox::PLATFORM_PUBLIC_KEY.trim()),
+                ("sign_mode", SignMode::EnvelopeSorted.as_str()),
+                ("callback_secret", sandbox::CALLBACK_SECRET),
+                ("callback_url", &sink),
+                ("redirect_url", &after_paying),
+            ],
+        )
     }
 
     fn secret_keys(&self) -> &'static [&'static str] {

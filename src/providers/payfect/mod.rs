@@ -35,16 +35,19 @@ impl Provider for Payfect {
     }
 
     fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
-        let mut t = toml::Table::new();
-        t.insert("provider".into(), ID.into());
-        t.insert("base_url".into(), format!("{sandbox_url}/api/v1").into());
-        t.insert("api_key".into(), sandbox::API_KEY.into());
-        t.insert("webhook_secret".into(), sandbox::WEBHOOK_SECRET.into());
-        t.insert("network".into(), DEFAULT_NETWORK.into());
-        t.insert("success_url".into(), "https://shop.example/payfect/success".into());
-        t.insert("cancel_url".into(), "https://shop.example/payfect/cancel".into());
-        t.insert("callback_url".into(), format!("{sandbox_url}/_sandbox/sink/payfect").into());
-        t
+        let sink = format!("{sandbox_url}/_sandbox/sink/payfect");
+        super::profile_table(
+            ID,
+            &format!("{sandbox_url}/api/v1"),
+            &[
+                ("api_key", sandbox::API_KEY),
+                ("webhook_secret", sandbox::WEBHOOK_SECRET),
+                ("network", DEFAULT_NETWORK),
+                ("success_url", "https://shop.example/payfect/success"),
+                ("cancel_url", "https://shop.example/payfect/cancel"),
+                ("callback_url", &sink),
+            ],
+        )
     }
 
     fn secret_keys(&self) -> &'static [&'static str] {

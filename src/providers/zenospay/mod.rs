@@ -36,14 +36,16 @@ impl Provider for Zenospay {
     }
 
     fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table {
-        let mut t = toml::Table::new();
-        t.insert("provider".into(), ID.into());
-        t.insert("base_url".into(), sandbox_url.into());
-        t.insert("partner_id".into(), sandbox::PARTNER_ID.into());
-        t.insert("private_key".into(), sandbox::MERCHANT_PRIVATE_KEY.into());
-        t.insert("provider_public_key".into(), sandbox::PROVIDER_PUBLIC_KEY.into());
-        t.insert("callback_path".into(), "/hooks/zenospay".into());
-        t
+        super::profile_table(
+            ID,
+            sandbox_url,
+            &[
+                ("partner_id", sandbox::PARTNER_ID),
+                ("private_key", sandbox::MERCHANT_PRIVATE_KEY),
+                ("provider_public_key", sandbox::PROVIDER_PUBLIC_KEY),
+                ("callback_path", "/hooks/zenospay"),
+            ],
+        )
     }
 
     fn secret_keys(&self) -> &'static [&'static str] {

@@ -7,12 +7,12 @@ use crate::http::HttpClient;
 use crate::model::CheckoutRecord;
 use crate::money;
 use crate::providers::{CheckoutInput, Gateway, LineItem};
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 
 pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     let (profile, gateway) = app.gateway()?;
     let mut input = input_from_args(&args)?;
-    let now = Utc::now();
+    let now = Utc::now().trunc_subsecs(3);
     if input.order_id.is_empty() {
         input.order_id = gateway.new_order_id(now);
     }
@@ -58,7 +58,7 @@ pub async fn create_checkout(
     gateway: &dyn Gateway,
     input: &CheckoutInput,
 ) -> Result<CheckoutRecord> {
-    let now = Utc::now();
+    let now = Utc::now().trunc_subsecs(3);
     let req = gateway.checkout_request(input, now)?;
     let resp = http.send(&req).await?;
     gateway.checkout_response(input, &resp, now)

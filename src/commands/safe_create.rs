@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
 use crate::model::{CheckoutRecord, StatusRecord};
 use crate::providers::{CheckoutInput, Gateway, StatusQuery};
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 
 /// At most this many create requests are sent for one `checkout create`.
 const MAX_SENDS: usize = 2;
@@ -25,7 +25,8 @@ pub async fn create(
     let provider = gateway.provider();
     let order = &input.order_id;
     for attempt in 1..=MAX_SENDS {
-        let now = Utc::now();
+        // Milliseconds: what people read in created_at, and what millisecond-timestamp providers send.
+        let now = Utc::now().trunc_subsecs(3);
         let req = gateway.checkout_request(input, now)?;
         let failure = match http.send_classified(&req).await {
             Ok(resp) => return gateway.checkout_response(input, &resp, now),

@@ -139,6 +139,15 @@ fn callback_fixtures_verify_and_tampered_copies_fail() {
     let cases = [
         ("f", "callback-envelope.json", "ok", "paid", r#"{"code":10000,"message":"Success"}"#, "5000", "9000"),
         ("f", "callback-flat.json", "ok", "paid", r#"{"code":1,"msg":"success","data":{}}"#, "MAYA", "GCSH"),
+        (
+            "f",
+            "callback-flat-decimal.json",
+            "ok",
+            "paid",
+            r#"{"code":1,"msg":"success","data":{}}"#,
+            "5000.00",
+            "5000.0",
+        ),
         ("f", "callback-legacy.json", "legacy_ok", "failed", r#"{"code":1,"msg":"success","data":{}}"#, "E102", "E999"),
         ("f4096", "callback-envelope-4096.json", "ok", "paid", r#"{"code":10000,"message":"Success"}"#, "5000", "5001"),
     ];

@@ -50,22 +50,26 @@ pub fn detect(body: &Map<String, Value>) -> Shape {
 
 /// The flat shapes' string: every non-empty field except `sign`, ASCII key order, `k=v` joined by
 /// `&`. Strings go in as they are, numbers and booleans as their JSON text.
-pub fn sorted_pairs(fields: &Map<String, Value>) -> String {
-    let mut pairs: Vec<(&str, String)> = fields
-        .iter()
-        .filter(|(k, _)| k.as_str() != "sign")
-        .filter_map(|(k, v)| {
-            let shown = match v {
-                Value::Null => return None,
-                Value::String(s) if s.is_empty() => return None,
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            Some((k.as_str(), shown))
-        })
-        .collect();
-    pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+/// The flat shapes' signed text: non-empty fields except `sign`, sorted by key, `key=value`
+/// joined with `&`. Each value is taken as written in the body (strings unescaped, numbers as
+/// their JSON text), so `"amount":5000.00` signs as `5000.00` — re-serialising would change it.
+pub fn sorted_pairs(body: &[u8]) -> Option<String> {
+    let raw: std::collections::BTreeMap<String, &serde_json::value::RawValue> = serde_json::from_slice(body).ok()?;
+    let mut pairs = Vec::new();
+    for (key, value) in &raw {
+        let text = value.get();
+        let shown = if key == "sign" || text == "null" {
+            continue;
+        } else if text.starts_with('"') {
+            serde_json::from_str::<String>(text).ok()?
+        } else {
+            text.to_string()
+        };
+        if !shown.is_empty() {
+            pairs.push(format!("{key}={shown}"));
+        }
+    }
+    Some(pairs.join("&"))
 }
 
 fn claims(fields: &Map<String, Value>) -> CallbackClaims {
@@ -121,7 +125,7 @@ fn rsa_check(gw: &PaycoolsGateway, message: &[u8], sign: &str) -> Result<Check> 
     }
 }
 
-fn legacy_check(gw: &PaycoolsGateway, fields: &Map<String, Value>, sign: &str) -> Result<Check> {
+fn legacy_check(gw: &PaycoolsGateway, signed_pairs: &str, sign: &str) -> Result<Check> {
     if !gw.callback_secret.is_set() {
         return Ok((
             SignatureCheck::Unverifiable,
@@ -129,7 +133,7 @@ fn legacy_check(gw: &PaycoolsGateway, fields: &Map<String, Value>, sign: &str) -
         ));
     }
     let secret = gw.callback_secret.get()?;
-    let expected = crypto::sha1_hex(format!("{}&secret={}", sorted_pairs(fields), secret.expose()).as_bytes());
+    let expected = crypto::sha1_hex(format!("{}&secret={}", signed_pairs, secret.expose()).as_bytes());
     if crypto::ct_eq_hex(sign, &expected) {
         Ok((SignatureCheck::LegacyOk, Some("legacy SHA-1 signature (shared secret), not RSA".into())))
     } else {
@@ -158,8 +162,8 @@ pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<Callbac
     let (signature, mut reason) = match (sign, shape) {
         (None, _) => (SignatureCheck::Missing, Some("the callback has no sign field".to_string())),
         (Some(s), Shape::Envelope) => rsa_check(gw, param_text.unwrap_or_default().as_bytes(), s)?,
-        (Some(s), Shape::Flat) => rsa_check(gw, sorted_pairs(&fields).as_bytes(), s)?,
-        (Some(s), Shape::Legacy) => legacy_check(gw, &fields, s)?,
+        (Some(s), Shape::Flat) => rsa_check(gw, flat_pairs(capture).as_bytes(), s)?,
+        (Some(s), Shape::Legacy) => legacy_check(gw, &flat_pairs(capture), s)?,
     };
     if shape == Shape::Envelope && fields.is_empty() {
         reason = Some(match reason {
@@ -168,6 +172,11 @@ pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<Callbac
         });
     }
     Ok(CallbackVerdict { signature, reason, claims: claims(&fields), ack: Some(shape.ack().into()) })
+}
+
+/// The body parsed as a JSON object already, so its raw pairs are there.
+fn flat_pairs(capture: &CapturedRequest) -> String {
+    sorted_pairs(&capture.body).unwrap_or_default()
 }
 
 fn unreadable(why: String) -> CallbackVerdict {

@@ -270,13 +270,14 @@ pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
 }
 
 /// Centavos (a JSON integer or a string of digits) to pesos.
+/// Centavos as PayCools sends them (an integer, sometimes written `5000.00` or as a string) in
+/// pesos. A fractional centavo is not an amount: `None`.
 pub fn centavos(v: Option<&Value>) -> Option<rust_decimal::Decimal> {
-    let minor = match v? {
-        Value::Number(n) => n.as_i64()?,
-        Value::String(s) => s.trim().parse().ok()?,
-        _ => return None,
-    };
-    Some(money::from_minor_units(minor, 2))
+    let minor = money::amount_from_json(v?)?;
+    if !minor.fract().is_zero() {
+        return None;
+    }
+    Some(money::from_minor_units(rust_decimal::prelude::ToPrimitive::to_i64(&minor)?, 2))
 }
 
 impl Gateway for PaycoolsGateway {

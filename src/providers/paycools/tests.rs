@@ -340,6 +340,18 @@ fn flat_rsa_callback() {
     assert_eq!(v.signature, SignatureCheck::Unverifiable);
 }
 
+/// The signed text keeps values as written: `5000.00` (not `5000.0`) and the unescaped remark.
+#[test]
+fn flat_rsa_callback_with_a_decimal_amount_and_escapes() {
+    let body = fixture!("callback-flat-decimal.json");
+    let v = verify(&gateway(), body.as_bytes());
+    assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
+    assert_eq!(v.claims.amount.map(|a| a.to_string()).as_deref(), Some("50.00"));
+    // The same value written differently is a different signed text.
+    assert_eq!(verify(&gateway(), &tampered(body, "5000.00", "5000.0")).signature, SignatureCheck::Mismatch);
+    assert_eq!(verify(&gateway(), &tampered(body, "JD", "JR")).signature, SignatureCheck::Mismatch);
+}
+
 #[test]
 fn legacy_sha1_callback() {
     let body = fixture!("callback-legacy.json");

@@ -50,13 +50,20 @@ fn malformed_answers_are_clear_provider_errors() {
 #[test]
 fn verbose_shows_the_exchange_on_stderr_only() {
     let answer = r#"{"code":200,"msg":"SUCCESS","data":{"mchOrderNo":"A1","orderNo":"P1","amount":10000.0,"orderStatus":"PAYING"}}"#;
-    let server = FaultServer::always(Fault::Respond(http_response(200, "application/json", answer)));
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<u8>>> = Default::default();
+    let log = seen.clone();
+    let server = FaultServer::start(move |_, request| {
+        *log.lock().unwrap() = request.to_vec();
+        Fault::Respond(http_response(200, "application/json", answer))
+    });
     let env = env_for(&server.url);
     let r = expect_code(&env, &["-p", "f", "-v", "-o", "json", "status", "check", "A1"], 0);
     assert!(r.stderr.contains("> POST ") && r.stderr.contains("< HTTP 200"), "{}", r.stderr);
     assert!(r.stderr.contains("> Sign: "));
     assert_eq!(r.json()["status"], "pending", "stdout holds only the result");
-    assert!(r.stderr.contains("user-agent") || r.stderr.contains("> "), "{}", r.stderr);
+    let request = String::from_utf8_lossy(&seen.lock().unwrap()).to_ascii_lowercase();
+    let agent = format!("user-agent: paycli/{}", env!("CARGO_PKG_VERSION"));
+    assert!(request.contains(&agent), "the server saw no {agent}:\n{request}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::capture::{CapturedRequest, parse_header_arg};
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
-use crate::journal::StatusUpdate;
+use crate::journal::{LazyJournal, StatusUpdate};
 use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, VerifyOptions};
@@ -32,6 +32,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let many = files.len() > 1;
     let mut sink = app.sink(many);
+    let mut journal = LazyJournal::new(app.journal_path());
     let mut worst = 0u8;
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
@@ -45,7 +46,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Ok(record) => {
                 if record.verified {
                     verified += 1;
-                    journal_callback(app.journal_path().as_deref(), &profile.name, &record);
+                    journal_callback(&mut journal, &profile.name, &record);
                 } else {
                     failed += 1;
                     worst = worst.max(ErrorKind::Verification.exit_code());
@@ -104,13 +105,9 @@ fn expand_dirs(args: &[String]) -> Result<Vec<String>> {
 
 /// A verified callback is the provider's word on the order: remember it.
 /// Shared by `callback verify` and `callback listen`.
-pub(super) fn journal_callback(journal: Option<&std::path::Path>, profile: &str, record: &CallbackRecord) {
+pub(super) fn journal_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
     let c = &record.claims;
-    let (true, Some(order_id), Some(path)) = (record.verified, c.order_id.clone(), journal) else { return };
-    let mut journal = match crate::journal::Journal::open(path) {
-        Ok(j) => j,
-        Err(e) => return crate::journal::warn(&e),
-    };
+    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return };
     let update = StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
@@ -123,9 +120,7 @@ pub(super) fn journal_callback(journal: Option<&std::path::Path>, profile: &str,
         source: "callback",
         at: chrono::Utc::now(),
     };
-    if let Err(e) = journal.record_status(&update) {
-        crate::journal::warn(&e);
-    }
+    journal.record_status(&update);
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {

@@ -47,7 +47,7 @@ struct Listener {
     forward: reqwest::Client,
     save_dir: Option<PathBuf>,
     /// Verified callbacks are recorded in the journal, as `callback verify` does.
-    journal: Option<PathBuf>,
+    journal: std::sync::Mutex<crate::journal::LazyJournal>,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -111,7 +111,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         forward_to,
         forward,
         save_dir: args.save_dir.clone(),
-        journal: app.journal_path(),
+        journal: std::sync::Mutex::new(crate::journal::LazyJournal::new(app.journal_path())),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
         sink: tokio::sync::Mutex::new(sink),
@@ -166,7 +166,8 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
         verify_capture(&VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts }, &capture)
             .await;
     if let Ok(record) = &record {
-        super::callback::journal_callback(l.journal.as_deref(), &l.profile, record);
+        let mut journal = l.journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        super::callback::journal_callback(&mut journal, &l.profile, record);
     }
     let saved = match &l.save_dir {
         None => None,

@@ -48,6 +48,31 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::internal(format!("{}: {e}", path.display()))
 }
 
+/// A journal opened on first use and kept open: commands that record now and then (`callback
+/// verify` over many files, `callback listen`) share one connection, and a journal that cannot be
+/// opened is reported once, not once per record.
+pub struct LazyJournal {
+    path: Option<PathBuf>,
+    opened: Option<std::result::Result<Journal, ()>>,
+}
+
+impl LazyJournal {
+    /// `None` (no data directory, or `--no-journal`) records nothing.
+    pub fn new(path: Option<PathBuf>) -> Self {
+        LazyJournal { path, opened: None }
+    }
+
+    pub fn record_status(&mut self, update: &StatusUpdate) {
+        let Some(path) = &self.path else { return };
+        let opened = self.opened.get_or_insert_with(|| Journal::open(path).map_err(|e| warn(&e)));
+        if let Ok(journal) = opened
+            && let Err(e) = journal.record_status(update)
+        {
+            warn(&e);
+        }
+    }
+}
+
 /// One open journal connection.
 pub struct Journal {
     conn: Connection,

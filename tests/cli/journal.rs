@@ -333,3 +333,28 @@ fn two_pending_runs_at_once_lose_no_update() {
         rows.iter().map(|r| &r["checks"]).collect::<Vec<_>>()
     );
 }
+
+/// `callback verify` over several files records each verified callback (one journal connection
+/// for the whole run) and nothing for a callback that fails verification.
+#[test]
+fn verified_callbacks_are_journaled_and_forged_ones_are_not() {
+    let env = TestEnv::new();
+    env.write_config(
+        "[profiles.c]\nprovider = \"cashy\"\nbase_url = \"https://cashier.example\"\nmerchant_id = \"3006075\"\napi_key = \"a7Kq2ZxT9mWb4LpR\"\n",
+    );
+    let dir = env.path("captures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let genuine = std::fs::read_to_string(fixture("cashy/callback.http")).unwrap();
+    std::fs::write(dir.join("1.http"), &genuine).unwrap();
+    std::fs::write(dir.join("2.http"), &genuine).unwrap();
+    // Another order, claiming to be paid, without a valid signature.
+    std::fs::write(dir.join("3.http"), genuine.replace("cashypay_65543616", "cashypay_99999999")).unwrap();
+    expect_code(&env, &["-p", "c", "-o", "ndjson", "callback", "verify", dir.to_str().unwrap()], 6);
+    let rows = expect_code(&env, &["-o", "json", "orders", "list"], 0).json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "only the genuine order: {rows:?}");
+    assert_eq!(rows[0]["order_id"], "cashypay_65543616");
+    assert_eq!(rows[0]["status"], "paid");
+    assert_eq!(rows[0]["source"], "callback");
+    assert_eq!(rows[0]["checks"], 2, "both verified copies were recorded");
+}

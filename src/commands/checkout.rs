@@ -52,16 +52,14 @@ pub fn terminal_qr(text: &str) -> Result<String> {
     Ok(format!("{art}\n{text}\n"))
 }
 
-/// Validates, signs, sends and reads the answer: the whole create, shared with `demo`.
+/// Validates, signs, sends and reads the answer: the whole create, shared with `demo`,
+/// `callback send` and tests. It is the safe create: a lost answer is never resent blindly.
 pub async fn create_checkout(
     http: &HttpClient,
     gateway: &dyn Gateway,
     input: &CheckoutInput,
 ) -> Result<CheckoutRecord> {
-    let now = Utc::now().trunc_subsecs(3);
-    let req = gateway.checkout_request(input, now)?;
-    let resp = http.send(&req).await?;
-    gateway.checkout_response(input, &resp, now)
+    super::safe_create::create(http, gateway, input, false).await
 }
 
 fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {

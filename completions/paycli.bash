@@ -1673,7 +1673,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__reconcile)
-            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --budget --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1712,6 +1712,10 @@ _paycli() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1863,7 +1867,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --budget --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1894,6 +1898,10 @@ _paycli() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

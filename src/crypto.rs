@@ -58,7 +58,11 @@ impl PrivateKey {
     }
 }
 
-/// A private key as PEM (PKCS#8 or PKCS#1) or bare base64 DER of either.
+/// Smaller RSA keys are refused: they are breakable, and below ~500 bits a SHA-256 PKCS#1
+/// signature does not even fit.
+pub const MIN_RSA_BITS: usize = 1024;
+
+/// A private key as PEM (PKCS#8 or PKCS#1) or bare base64 DER of either, of at least 1024 bits.
 /// The error never contains the key text.
 pub fn parse_private_key(text: &str) -> Result<PrivateKey, &'static str> {
     let t = text.trim();
@@ -72,6 +76,10 @@ pub fn parse_private_key(text: &str) -> Result<PrivateKey, &'static str> {
             .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
             .map_err(|_| "base64 decodes, but not to an RSA private key (PKCS#8 or PKCS#1 DER)")?
     };
+    use rsa::traits::PublicKeyParts;
+    if key.n().bits() < MIN_RSA_BITS {
+        return Err("an RSA key smaller than 1024 bits: too small to sign with (use 2048 bits)");
+    }
     Ok(PrivateKey(key))
 }
 
@@ -90,10 +98,14 @@ pub fn parse_public_key(text: &str) -> Result<RsaPublicKey, &'static str> {
     }
 }
 
-/// RSASSA-PKCS1-v1_5 with SHA-256.
-pub fn rsa_sha256_sign(key: &PrivateKey, message: &[u8]) -> Vec<u8> {
+/// RSASSA-PKCS1-v1_5 with SHA-256. Fails (instead of panicking) for a key too small to hold the
+/// signed digest; `parse_private_key` already refuses those.
+pub fn rsa_sha256_sign(key: &PrivateKey, message: &[u8]) -> crate::error::Result<Vec<u8>> {
     let digest = Sha256::digest(message);
-    key.0.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).expect("PKCS#1 v1.5 signing with a valid key cannot fail")
+    key.0.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).map_err(|e| {
+        crate::error::Error::config(format!("the RSA private key cannot make a SHA-256 signature: {e}"))
+            .with_hint(format!("use an RSA key of at least {MIN_RSA_BITS} bits"))
+    })
 }
 
 pub fn rsa_sha256_verify(key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
@@ -125,6 +137,17 @@ mod tests {
         let pem = include_str!("../tests/fixtures/zenospay/merchant-pkcs1.pem");
         let key = parse_private_key(pem).unwrap();
         assert_eq!(format!("{key:?}"), "PrivateKey(<redacted>)");
+    }
+
+    #[test]
+    fn tiny_keys_are_refused_not_a_panic() {
+        // A 400-bit key (tests/fixtures/keys/make-rsa-400.py; `openssl rsa -check` accepts it): a SHA-256
+        // PKCS#1 v1.5 signature needs 496 bits. Refused on parsing, and signing fails instead of panicking.
+        let pem = include_str!("../tests/fixtures/keys/rsa-400.pem");
+        assert!(parse_private_key(pem).unwrap_err().contains("smaller than 1024 bits"));
+        let small = PrivateKey(RsaPrivateKey::from_pkcs1_pem(pem).unwrap());
+        let err = rsa_sha256_sign(&small, b"x").unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::Config);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! paycli: hosted-checkout payments from the command line. See README.md for the tour.
 
 pub mod batch;
+pub mod bounded;
 pub mod capture;
 pub mod cli;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod output;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
+pub mod values;
 
 use error::Error;
 

@@ -69,7 +69,8 @@ impl<W: Write> RecordSink<W> {
     }
 
     pub fn push(&mut self, record: &impl Serialize) -> Result<()> {
-        let value = serde_json::to_value(record).map_err(|e| Error::internal(e.to_string()))?;
+        let mut value = serde_json::to_value(record).map_err(|e| Error::internal(e.to_string()))?;
+        crate::secret::scrub_json(&mut value);
         match self.style.format {
             OutputFormat::Ndjson => {
                 writeln!(self.out, "{value}").map_err(write_error)?;
@@ -194,8 +195,15 @@ fn render_table(rows: &[Value], color: bool, many: bool) -> Table {
     table
 }
 
-/// Prints an error on stderr: JSON in JSON modes, else `error:` and `hint:` lines.
+/// Prints an error on stderr: JSON in JSON modes, else `error:` and `hint:` lines. Both pass the
+/// secret scrubber: error text often quotes what a server answered.
 pub fn print_error(err: &Error, style: Style) {
+    let scrubbed = Error {
+        message: crate::secret::scrub(&err.message).into_owned(),
+        hint: err.hint.as_deref().map(|h| crate::secret::scrub(h).into_owned()),
+        ..err.clone()
+    };
+    let err = &scrubbed;
     if style.is_json() {
         let body = serde_json::json!({"error": {"kind": err.kind, "message": err.message, "hint": err.hint}});
         eprintln!("{body}");

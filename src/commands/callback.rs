@@ -9,7 +9,6 @@ use crate::journal::{LazyJournal, StatusUpdate};
 use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, VerifyOptions};
-use std::io::Read;
 
 /// Captures larger than this are refused: no real callback is that big.
 const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
@@ -22,8 +21,8 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Some(t) => super::parse_time_arg("--at", t)?,
             None => chrono::Utc::now(),
         },
-        tolerance: to_chrono(super::parse_duration("--tolerance", &args.tolerance)?),
-        max_age: args.max_age.as_deref().map(|m| super::parse_duration("--max-age", m).map(to_chrono)).transpose()?,
+        tolerance: super::parse_chrono_duration("--tolerance", &args.tolerance)?,
+        max_age: args.max_age.as_deref().map(|m| super::parse_chrono_duration("--max-age", m)).transpose()?,
     };
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { expand_dirs(&args.files)? };
     if files.iter().filter(|f| *f == "-").count() > 1 {
@@ -123,22 +122,18 @@ pub(super) fn journal_callback(journal: &mut LazyJournal, profile: &str, record:
     journal.record_status(&update);
 }
 
-fn to_chrono(d: std::time::Duration) -> chrono::Duration {
-    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
-}
-
 fn read_capture(file: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
     let read = if file == "-" {
-        std::io::stdin().take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf)
+        crate::bounded::read_capped(std::io::stdin(), MAX_CAPTURE_BYTES)
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf))
+        crate::bounded::read_file(std::path::Path::new(file), MAX_CAPTURE_BYTES)
     };
-    read.map_err(|e| Error::usage(format!("cannot read {file}: {e}")))?;
-    if buf.len() as u64 > MAX_CAPTURE_BYTES {
-        return Err(Error::usage(format!("{file} is larger than 4 MiB; that is not a callback")));
-    }
-    Ok(buf)
+    read.map_err(|e| match e {
+        crate::bounded::ReadError::TooLarge(_) => {
+            Error::usage(format!("{file} is larger than 4 MiB; that is not a callback"))
+        }
+        e => Error::usage(format!("cannot read {file}: {e}")),
+    })
 }
 
 /// What verifying needs besides the capture; `http` is set when the provider must be asked.
@@ -151,7 +146,15 @@ pub struct VerifyRequest<'a> {
 /// Checks one capture: the provider's signature verdict, then (with `http`) the status API.
 /// Shared by `callback verify` and `demo`.
 pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) -> Result<CallbackRecord> {
-    let verdict = req.gateway.verify_callback(capture, req.opts)?;
+    let mut verdict = req.gateway.verify_callback(capture, req.opts)?;
+    // A capture that cannot say which request was sent is not verified, whatever its first
+    // signature header says.
+    let problems = capture.integrity_problems();
+    if !problems.is_empty() {
+        verdict.signature = SignatureCheck::Mismatch;
+        verdict.reason = Some(join(Some(problems.join("; ")), verdict.reason.unwrap_or_default()))
+            .map(|r| r.trim_end_matches("; ").to_string());
+    }
     let claims = &verdict.claims;
     let mut reason = verdict.reason.clone();
     let requery = match req.http {

@@ -59,7 +59,7 @@ pub async fn run(app: &App) -> Result<u8> {
         let row = match run_provider(*p, gateway.as_ref(), &http, &hooks, &rx).await {
             Ok(row) => row,
             Err((step, e)) => {
-                eprintln!("{}: {step} failed: {}", p.id(), e.message);
+                eprintln!("{}: {step} failed: {}", p.id(), crate::secret::scrub(&e.message));
                 worst = worst.max(e.exit_code());
                 json!({"provider": p.id(), "result": format!("failed at {step}: {}", e.message)})
             }

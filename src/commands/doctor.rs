@@ -179,9 +179,9 @@ fn print(app: &App, report: &Report) -> Result<()> {
                 Outcome::Skip => "skip",
                 Outcome::Fail => "FAIL",
             };
-            println!("{word}  {:<13} {}", l.check, l.detail);
+            println!("{word}  {:<13} {}", l.check, crate::secret::scrub(&l.detail));
             if let Some(h) = &l.hint {
-                println!("      {:<13} hint: {h}", "");
+                println!("      {:<13} hint: {}", "", crate::secret::scrub(h));
             }
         }
         return Ok(());

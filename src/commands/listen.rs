@@ -74,8 +74,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::usage(format!("--save-dir {}: cannot create it: {e}", dir.display())))?;
     }
-    let tolerance = chrono::Duration::from_std(super::parse_duration("--tolerance", &args.tolerance)?)
-        .unwrap_or(chrono::Duration::MAX);
+    let tolerance = super::parse_chrono_duration("--tolerance", &args.tolerance)?;
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let _ = rustls::crypto::ring::default_provider().install_default();
     let forward = reqwest::Client::builder()
@@ -206,7 +205,7 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
                 eprintln!("{}", e.message);
             }
         }
-        Err(e) => eprintln!("{} {path}: cannot verify: {}", parts.method, e.message),
+        Err(e) => eprintln!("{} {path}: cannot verify: {}", parts.method, crate::secret::scrub(&e.message)),
     }
     reply
 }
@@ -253,17 +252,17 @@ async fn forward(client: &reqwest::Client, target: &str, capture: &CapturedReque
     let resp = match req.send().await {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("forwarding to {target} failed: {e}");
+            eprintln!("forwarding to {target} failed: {}", crate::secret::scrub(&e.to_string()));
             return (StatusCode::BAD_GATEWAY, format!("paycli: forwarding to {target} failed\n")).into_response();
         }
     };
     let status = resp.status();
     let content_type = resp.headers().get("content-type").cloned();
-    let body = match resp.bytes().await {
+    let body = match read_reply(resp).await {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("reading the answer of {target} failed: {e}");
-            return (StatusCode::BAD_GATEWAY, "paycli: the forward target's answer broke off\n").into_response();
+        Err(why) => {
+            eprintln!("reading the answer of {target} failed: {}", crate::secret::scrub(&why));
+            return (StatusCode::BAD_GATEWAY, format!("paycli: the forward target's answer {why}\n")).into_response();
         }
     };
     let mut out = Response::new(Body::from(body));
@@ -272,6 +271,20 @@ async fn forward(client: &reqwest::Client, target: &str, capture: &CapturedReque
         out.headers_mut().insert("content-type", ct);
     }
     out
+}
+
+/// The forward target's reply body, up to `FORWARD_REPLY_BYTES`: an endless reply is cut off,
+/// not buffered.
+async fn read_reply(mut resp: reqwest::Response) -> std::result::Result<Vec<u8>, String> {
+    let cap = crate::bounded::FORWARD_REPLY_BYTES;
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| format!("broke off: {e}"))? {
+        if body.len() + chunk.len() > cap {
+            return Err(format!("is larger than {}", crate::bounded::human_bytes(cap as u64)));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// `20240730T083110.123Z-0001-ORDER.http`, created exclusively: an existing file is never replaced.
@@ -332,6 +345,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
     if let Some(s) = &r.saved {
         line.push_str(&format!("  saved {s}"));
     }
+    let line = crate::secret::scrub(&line);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{line}").and_then(|_| out.flush()).map_err(|e| Error::internal(format!("cannot write output: {e}")))
 }

@@ -81,13 +81,17 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
 /// The engine set up from the batch flags; shared with `reconcile`.
 pub fn batch(app: &App, args: &BatchArgs, gateway: Arc<dyn Gateway>, profile: &str, many: bool) -> Result<Batch> {
     let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
+    let budget = super::parse_duration("--budget", &args.budget)?;
+    if budget.is_zero() {
+        return Err(Error::usage("--budget must be more than 0s"));
+    }
     let profile_cfg = app.profile()?;
     Ok(Batch {
         http: app.http(Some(&profile_cfg))?,
         gateway,
         profile: profile.to_string(),
         journal: app.journal_writer().map(Arc::new),
-        policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
+        policy: RetryPolicy { retries: args.retries, budget, ..RetryPolicy::default() },
         rate,
         concurrency: usize::from(args.concurrency),
         progress: many && std::io::stderr().is_terminal(),
@@ -110,8 +114,8 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<It
         let before = match &args.older_than {
             Some(d) => Some(
                 Utc::now()
-                    - chrono::Duration::from_std(super::parse_duration("--older-than", d)?)
-                        .map_err(|_| Error::usage("--older-than is too long"))?,
+                    .checked_sub_signed(super::parse_chrono_duration("--older-than", d)?)
+                    .ok_or_else(|| Error::usage("--older-than reaches before the year 1"))?,
             ),
             None => None,
         };
@@ -130,8 +134,9 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<It
         return Ok(input::spawn(rows, None));
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
-    let rrn = args.rrn.clone();
-    let positional = args.ids.clone().into_iter().map(move |id| {
+    let rrn = args.rrn.as_deref().map(|r| input::checked_id("--rrn", r)).transpose()?;
+    let ids = args.ids.iter().map(|id| input::checked_id("status check", id)).collect::<Result<Vec<_>>>()?;
+    let positional = ids.into_iter().map(move |id| {
         let mut job = input::job(id);
         job.query.rrn = rrn.clone();
         Ok(job)

@@ -41,7 +41,7 @@ pub fn db_time(t: &DateTime<Utc>) -> String {
 
 /// Prints a journal problem; the operation it belongs to carries on.
 pub fn warn(e: &Error) {
-    eprintln!("warning: order journal: {} (the operation itself is unaffected)", e.message);
+    eprintln!("warning: order journal: {} (the operation itself is unaffected)", crate::secret::scrub(&e.message));
 }
 
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {

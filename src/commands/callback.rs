@@ -9,7 +9,7 @@ use crate::journal::{LazyJournal, StatusUpdate};
 use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, VerifyOptions};
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 /// Captures larger than this are refused: no real callback is that big.
 const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
@@ -25,6 +25,10 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         tolerance: to_chrono(super::parse_duration("--tolerance", &args.tolerance)?),
         max_age: args.max_age.as_deref().map(|m| super::parse_duration("--max-age", m).map(to_chrono)).transpose()?,
     };
+    if args.files.is_empty() && std::io::stdin().is_terminal() {
+        return Err(Error::usage("no capture given, and stdin is a terminal")
+            .with_hint("pass a capture file or directory (callback verify captures/), or pipe one in (... | paycli callback verify -)"));
+    }
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { expand_dirs(&args.files)? };
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Error::usage("stdin (-) can be read only once"));
@@ -37,9 +41,9 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = async {
-            let capture = CapturedRequest::parse(file, read_capture(file)?, &headers)?;
-            verify_capture(&VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts }, &capture)
-                .await
+            let capture = CapturedRequest::parse(file, read_capture(file).await?, &headers)?;
+            let req = VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts, deadline: None };
+            verify_capture(&req, &capture).await
         }
         .await;
         match outcome {
@@ -104,11 +108,18 @@ fn expand_dirs(args: &[String]) -> Result<Vec<String>> {
 }
 
 /// A verified callback is the provider's word on the order: remember it.
+fn journal_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
+    if let Some(update) = journal_update(profile, record) {
+        journal.record_status(&update);
+    }
+}
+
+/// What the journal records of a callback: only a verified one that names its order.
 /// Shared by `callback verify` and `callback listen`.
-pub(super) fn journal_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
+pub(super) fn journal_update(profile: &str, record: &CallbackRecord) -> Option<StatusUpdate> {
     let c = &record.claims;
-    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return };
-    let update = StatusUpdate {
+    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return None };
+    Some(StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
         order_id,
@@ -119,15 +130,22 @@ pub(super) fn journal_callback(journal: &mut LazyJournal, profile: &str, record:
         currency: c.currency.clone(),
         source: "callback",
         at: chrono::Utc::now(),
-    };
-    journal.record_status(&update);
+    })
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
-fn read_capture(file: &str) -> Result<Vec<u8>> {
+/// Read on a blocking thread: stdin may wait for a person, and Ctrl-C must still end paycli.
+async fn read_capture(file: &str) -> Result<Vec<u8>> {
+    let owned = file.to_string();
+    tokio::task::spawn_blocking(move || read_capture_now(&owned))
+        .await
+        .map_err(|e| Error::internal(format!("reading {file} failed: {e}")))?
+}
+
+fn read_capture_now(file: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     let read = if file == "-" {
         std::io::stdin().take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf)
@@ -146,22 +164,33 @@ pub struct VerifyRequest<'a> {
     pub gateway: &'a dyn Gateway,
     pub http: Option<&'a HttpClient>,
     pub opts: &'a VerifyOptions,
+    /// When a requery must have its answer (a receiver's answer budget); `None`: the HTTP timeouts.
+    pub deadline: Option<tokio::time::Instant>,
 }
 
 /// Checks one capture: the provider's signature verdict, then (with `http`) the status API.
-/// Shared by `callback verify` and `demo`.
+/// Shared by `callback verify`, `callback listen` and `demo`.
+///
+/// A callback whose signature is proven false (`mismatch`, `missing`) is never re-queried: that
+/// would make paycli send a request signed with the merchant's key for anyone who posts to it.
+/// `unverifiable` and `stale` callbacks are verified only when the provider's status API agrees.
 pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) -> Result<CallbackRecord> {
     let verdict = req.gateway.verify_callback(capture, req.opts)?;
     let claims = &verdict.claims;
     let mut reason = verdict.reason.clone();
+    let proven_false = matches!(verdict.signature, SignatureCheck::Mismatch | SignatureCheck::Missing);
     let requery = match req.http {
         None => RequeryCheck::Skipped,
+        Some(_) if proven_false => {
+            reason = Some(join(reason, "not re-queried: the signature is proven false".into()));
+            RequeryCheck::Skipped
+        }
         Some(http) => match req.gateway.requery_for(claims) {
             None => {
-                reason.get_or_insert_with(|| "requery: the callback names no order to query".into());
+                reason = Some(join(reason, "requery: the callback names no order to query".into()));
                 RequeryCheck::Error
             }
-            Some(query) => match super::check_status(http, req.gateway, &query).await {
+            Some(query) => match requery(http, req.gateway, &query, req.deadline).await {
                 Ok(status) => match disagreement(claims, &status) {
                     None => RequeryCheck::Ok,
                     Some(why) => {
@@ -178,11 +207,15 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
     };
     let verified = match verdict.signature {
         SignatureCheck::Ok | SignatureCheck::LegacyOk => matches!(requery, RequeryCheck::Ok | RequeryCheck::Skipped),
-        SignatureCheck::Unverifiable => requery == RequeryCheck::Ok,
+        SignatureCheck::Unverifiable | SignatureCheck::Stale => requery == RequeryCheck::Ok,
         SignatureCheck::Mismatch | SignatureCheck::Missing => false,
     };
-    if verdict.signature == SignatureCheck::Unverifiable && requery == RequeryCheck::Skipped {
-        reason = Some(join(reason, "no signature to check: use --requery to confirm with the provider".into()));
+    if matches!(verdict.signature, SignatureCheck::Unverifiable | SignatureCheck::Stale)
+        && requery == RequeryCheck::Skipped
+    {
+        let what =
+            if verdict.signature == SignatureCheck::Stale { "the signature is stale" } else { "no signature to check" };
+        reason = Some(join(reason, format!("{what}: use --requery to confirm with the provider")));
     }
     Ok(CallbackRecord {
         provider: req.gateway.provider().into(),
@@ -192,8 +225,24 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
         requery,
         reason,
         claims: verdict.claims,
-        ack: verdict.ack,
+        // Shown only when it is the answer to give: an ack beside a forgery reads as "reply this".
+        ack: verdict.ack.filter(|_| verified),
     })
+}
+
+/// One status check, cut off at the deadline when there is one.
+async fn requery(
+    http: &HttpClient,
+    gateway: &dyn Gateway,
+    query: &crate::providers::StatusQuery,
+    deadline: Option<tokio::time::Instant>,
+) -> Result<StatusRecord> {
+    let check = super::check_status(http, gateway, query);
+    let Some(deadline) = deadline else { return check.await };
+    match tokio::time::timeout_at(deadline, check).await {
+        Ok(answer) => answer,
+        Err(_) => Err(Error::network("the provider did not answer within the answer budget")),
+    }
 }
 
 fn join(a: Option<String>, b: String) -> String {

@@ -8,13 +8,14 @@
 //! cannot be decided now → 503, so the provider tries again. Every answer is ready within the
 //! provider's budget; journal writes run off the async workers so a busy journal cannot stall it.
 
-use super::{App, VerifyRequest, verify_capture};
+use super::App;
 use crate::capture::CapturedRequest;
 use crate::cli::ListenArgs;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::LazyJournal;
 use crate::model::{CallbackRecord, SignatureCheck};
+use crate::ops::{VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::{CallbackAnswer, Gateway, VerifyOptions};
 use axum::body::{Body, Bytes};
@@ -220,7 +221,7 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let capture = capture_of(&parts.method, &path, &parts.headers, &body);
     let received = chrono::Utc::now();
     let n = l.seq.fetch_add(1, Ordering::SeqCst) + 1;
-    let opts = VerifyOptions { at: received, tolerance: l.tolerance, max_age: None };
+    let opts = VerifyOptions::new(received, l.tolerance);
     let req =
         VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts, deadline: Some(deadline) };
     let record = verify_capture(&req, &capture).await;
@@ -300,7 +301,7 @@ fn decide(record: &Result<CallbackRecord>) -> Decision {
 /// Journals a verified callback on a blocking thread, within the budget: a callback that cannot
 /// be remembered now (another process holds the journal's write lock) is answered 503.
 async fn remember(l: &Listener, record: &CallbackRecord, deadline: Instant) -> std::result::Result<(), String> {
-    let Some(update) = super::callback::journal_update(&l.profile, record) else { return Ok(()) };
+    let Some(update) = crate::ops::record::callback_update(&l.profile, record) else { return Ok(()) };
     let journal = l.journal.clone();
     let write = tokio::task::spawn_blocking(move || {
         journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner).try_record_status(&update)

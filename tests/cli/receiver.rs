@@ -275,3 +275,63 @@ fn a_busy_journal_does_not_stall_the_receiver() {
     let rows = expect_code(&env, &["-o", "json", "orders", "list"], 0).json();
     assert!(rows.as_array().unwrap().iter().any(|r| r["order_id"] == "BUSY1"), "{rows}");
 }
+
+/// `paycli ARGS` in this environment with a pseudo-terminal as stdin (util-linux `script`).
+fn on_a_terminal(env: &TestEnv, args: &str) -> Run {
+    let base = env.std_cmd();
+    let mut cmd = std::process::Command::new("script");
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.args(["-qec", &format!("{BIN} {args}"), "/dev/null"]).stdin(std::process::Stdio::null());
+    let mut cmd = assert_cmd::Command::from_std(cmd);
+    cmd.timeout(Duration::from_secs(10));
+    run(cmd)
+}
+
+#[test]
+fn verify_without_a_file_refuses_a_terminal_stdin() {
+    let env = TestEnv::new();
+    let started = Instant::now();
+    let r = on_a_terminal(&env, "-p sandbox-cashy callback verify");
+    assert_eq!(r.code, 2, "refused as a usage error, not left waiting: {}", r.all());
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(r.all().contains("stdin is a terminal"), "{}", r.all());
+    assert!(r.all().contains("pipe one in"), "the hint says what to do: {}", r.all());
+    // A pipe is still read as before.
+    let mut cmd = env.cmd();
+    cmd.args(["-p", "sandbox-cashy", "-o", "json", "callback", "verify"])
+        .write_stdin(std::fs::read(fixture("cashy/callback.http")).unwrap());
+    let r = run(cmd);
+    assert_eq!(r.code, 6, "the fixture is signed with another key than the sandbox's: {}", r.all());
+    assert_eq!(r.json()["signature"], "mismatch");
+}
+
+#[test]
+fn ctrl_c_interrupts_a_verify_waiting_on_stdin() {
+    let env = TestEnv::new();
+    let mut child = env
+        .std_cmd()
+        .args(["-p", "sandbox-cashy", "callback", "verify", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let _keep_open = child.stdin.take();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(child.try_wait().unwrap().is_none(), "still waiting for its input");
+    sh(&format!("kill -INT {}", child.id()));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(Instant::now() < deadline, "Ctrl-C did not end callback verify");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code, Some(130));
+}

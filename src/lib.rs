@@ -1,6 +1,5 @@
 //! paycli: hosted-checkout payments from the command line. See README.md for the tour.
 
-pub mod batch;
 pub mod bounded;
 pub mod capture;
 pub mod cli;
@@ -12,11 +11,15 @@ pub mod http;
 pub mod journal;
 pub mod model;
 pub mod money;
+pub mod ops;
 pub mod output;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
 pub mod values;
+
+#[cfg(test)]
+mod architecture_tests;
 
 use error::Error;
 

@@ -126,6 +126,9 @@ pub enum SignatureCheck {
     Ok,
     Mismatch,
     Missing,
+    /// Signed by the right key, but its signed timestamp or token is outside the allowed window:
+    /// not a forgery, not fresh either (a delayed delivery, an old capture, or a replay).
+    Stale,
     Unverifiable,
     LegacyOk,
 }
@@ -173,6 +176,7 @@ pub struct CallbackRecord {
     pub reason: Option<String>,
     #[serde(flatten)]
     pub claims: CallbackClaims,
+    /// The reply the provider expects, only when the callback verified: it reads as "reply this".
     pub ack: Option<String>,
 }
 

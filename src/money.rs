@@ -29,6 +29,11 @@ pub fn parse_amount(text: &str) -> Result<Decimal> {
     Ok(value)
 }
 
+/// `parse_amount` in the shape of a clap value parser (`fn(&str) -> Result<T, String>`).
+pub fn amount_arg(text: &str) -> std::result::Result<Decimal, String> {
+    parse_amount(text).map_err(|e| e.message)
+}
+
 /// Why a number cannot be held exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inexact {

@@ -1,11 +1,10 @@
-//! Range-checked parsers for every duration, time, rate, count and amount that comes from a flag,
-//! an environment variable or the config. Each has the shape `fn(&str) -> Result<T, String>`, so it
+//! Range-checked parsers for every duration, time, rate and count that comes from a flag, an
+//! environment variable or the config (amounts: `money::amount_arg`, next to the exact parser). Each has the shape `fn(&str) -> Result<T, String>`, so it
 //! also works as a clap `value_parser`; the error is a phrase that reads after "X is" ("not a
 //! duration like ...", "too long: ..."). Conversions are checked: no input reaches a `Duration` or
 //! `chrono` constructor that could panic or wrap around.
 
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
 use std::time::Duration;
 
 /// The longest duration any flag takes (`--since`, `--older-than`, `--tolerance`, `--max-age`,
@@ -160,11 +159,6 @@ pub fn time_scale(text: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
         _ => Err("not a positive factor from 0.001 to 1000000".into()),
     }
-}
-
-/// An amount in major units, held exactly (see `money::parse_amount`).
-pub fn amount(text: &str) -> Result<Decimal, String> {
-    crate::money::parse_amount(text).map_err(|e| e.message)
 }
 
 /// Characters no id may contain: controls (newline, tab, NUL, DEL), and invisible format

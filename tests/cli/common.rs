@@ -125,6 +125,8 @@ pub fn run_measured(mut cmd: std::process::Command, limit: Duration) -> Measured
     use std::sync::atomic::AtomicBool;
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let started = std::time::Instant::now();
+    // Reaped below with wait4 (which also reports the child's peak memory), not Child::wait.
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd.spawn().expect("paycli starts");
     let pid = child.id() as i32;
     let drain = |mut r: Box<dyn Read + Send>| {

@@ -15,6 +15,7 @@ mod leaks;
 mod network;
 mod paycools;
 mod payfect;
+mod receiver;
 mod safe_create;
 mod sandbox;
 mod webhooks;

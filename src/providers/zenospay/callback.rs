@@ -79,7 +79,7 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
     };
     let method = capture.method.as_deref().unwrap_or("POST");
     let text = signing::string_to_sign(method, path, &capture.body, ts);
-    match signing::verify(&key, &text, given) {
+    match signing::verify(key, &text, given) {
         Ok(()) => {}
         Err(signing::Failure::NotBase64) => {
             return Ok(Err((SignatureCheck::Mismatch, "signature check failed: X-SIGNATURE is not base64".into())));

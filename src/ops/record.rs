@@ -16,17 +16,12 @@ pub fn record_checkout(journal: Option<Journal>, record: &CheckoutRecord) {
 /// A verified callback is the provider's word on the order: remember it. Unverified callbacks
 /// and callbacks that name no order are not recorded.
 pub fn record_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
-    let c = &record.claims;
-    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return };
+    let (true, Some(order_id)) = (record.verified, record.claims.order_id.clone()) else { return };
     let update = StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
         order_id,
-        provider_ref: c.provider_ref.clone(),
-        status: c.status.unwrap_or(crate::model::Status::Unknown),
-        provider_status: c.provider_status.clone(),
-        amount: c.amount.map(|a| a.to_string()),
-        currency: c.currency.clone(),
+        facts: record.claims.clone(),
         source: "callback",
         at: chrono::Utc::now(),
     };

@@ -123,6 +123,9 @@ pub enum SignatureCheck {
     Ok,
     Mismatch,
     Missing,
+    /// Signed by the right key, but its signed timestamp or token is outside the allowed window:
+    /// not a forgery, not fresh either (a delayed delivery, an old capture, or a replay).
+    Stale,
     Unverifiable,
     LegacyOk,
 }
@@ -148,6 +151,7 @@ pub struct CallbackRecord {
     /// What the callback claims, as the provider module read it from the body.
     #[serde(flatten)]
     pub claims: OrderFacts,
+    /// The reply the provider expects, only when the callback verified: it reads as "reply this".
     pub ack: Option<String>,
 }
 

@@ -14,7 +14,7 @@ mod writer;
 pub use writer::JournalWriter;
 
 use crate::error::{Error, Result};
-use crate::model::{CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -54,17 +54,40 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
 pub struct LazyJournal {
     path: Option<PathBuf>,
     opened: Option<std::result::Result<Journal, ()>>,
+    busy_timeout: Duration,
 }
 
 impl LazyJournal {
     /// `None` (no data directory, or `--no-journal`) records nothing.
     pub fn new(path: Option<PathBuf>) -> Self {
-        LazyJournal { path, opened: None }
+        LazyJournal { path, opened: None, busy_timeout: BUSY_TIMEOUT }
+    }
+
+    /// How long a write waits for another process's lock before it fails (a receiver that must
+    /// answer within seconds waits less than a batch does).
+    pub fn with_busy_timeout(mut self, wait: Duration) -> Self {
+        self.busy_timeout = wait;
+        self
+    }
+
+    /// Records one answer and says whether it is stored: a receiver must know, since an answer
+    /// it cannot remember is one the provider has to send again. A journal that cannot be opened
+    /// (locked, say) is tried again next time. No journal (`--no-journal`) stores nothing, fine.
+    pub fn try_record_status(&mut self, update: &StatusUpdate) -> Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        if !matches!(self.opened, Some(Ok(_))) {
+            self.opened = Some(Ok(Journal::open_waiting(path, self.busy_timeout)?));
+        }
+        match &mut self.opened {
+            Some(Ok(journal)) => journal.record_status(update),
+            _ => Err(Error::internal("the journal is not open")),
+        }
     }
 
     pub fn record_status(&mut self, update: &StatusUpdate) {
         let Some(path) = &self.path else { return };
-        let opened = self.opened.get_or_insert_with(|| Journal::open(path).map_err(|e| warn(&e)));
+        let wait = self.busy_timeout;
+        let opened = self.opened.get_or_insert_with(|| Journal::open_waiting(path, wait).map_err(|e| warn(&e)));
         if let Ok(journal) = opened
             && let Err(e) = journal.record_status(update)
         {
@@ -117,12 +140,10 @@ pub struct OrderFilter {
 pub struct StatusUpdate {
     pub profile: String,
     pub provider: String,
+    /// The order the facts are about (the queried id when the answer names none).
     pub order_id: String,
-    pub provider_ref: Option<String>,
-    pub status: Status,
-    pub provider_status: Option<String>,
-    pub amount: Option<String>,
-    pub currency: Option<String>,
+    pub facts: OrderFacts,
+    /// `status` or `callback`.
     pub source: &'static str,
     pub at: DateTime<Utc>,
 }
@@ -132,12 +153,8 @@ impl StatusUpdate {
         StatusUpdate {
             profile: profile.to_string(),
             provider: record.provider.clone(),
-            order_id: record.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
-            provider_ref: record.provider_ref.clone(),
-            status: record.status,
-            provider_status: record.provider_status.clone(),
-            amount: record.amount.map(|a| a.to_string()),
-            currency: record.currency.clone(),
+            order_id: record.order.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
+            facts: record.order.clone(),
             source: "status",
             at,
         }
@@ -169,12 +186,17 @@ CREATE INDEX IF NOT EXISTS orders_by_status ON orders (profile, status, order_id
 impl Journal {
     /// Opens (creating if needed) the journal at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Journal> {
+        Self::open_waiting(path, BUSY_TIMEOUT)
+    }
+
+    /// `open`, waiting at most `busy_timeout` for other processes' locks (then and later).
+    pub fn open_waiting(path: &Path, busy_timeout: Duration) -> Result<Journal> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
         }
         let mut conn = Connection::open(path).map_err(|e| db_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| db_error(path, e))?;
+        conn.busy_timeout(busy_timeout).map_err(|e| db_error(path, e))?;
         // WAL lets readers and one writer work at once; NORMAL sync is durable across crashes of
         // paycli (not of the OS), plenty for a cache of provider answers.
         let mode: String =
@@ -359,6 +381,7 @@ fn upsert_checkout(conn: &Connection, r: &CheckoutRecord) -> rusqlite::Result<()
 /// write lock: no update from another process can slip in between a read and a write.
 fn upsert_status(conn: &Connection, u: &StatusUpdate) -> rusqlite::Result<()> {
     let at = db_time(&u.at);
+    let f = &u.facts;
     conn.prepare_cached(
         "INSERT INTO orders (profile, provider, order_id, provider_ref, amount, currency, first_seen_at,
                              status, provider_status, status_changed_at, last_checked_at, checks, source)
@@ -379,12 +402,12 @@ fn upsert_status(conn: &Connection, u: &StatusUpdate) -> rusqlite::Result<()> {
         u.profile,
         u.provider,
         u.order_id,
-        u.provider_ref,
-        u.amount,
-        u.currency,
+        f.provider_ref,
+        f.amount.map(|a| a.to_string()),
+        f.currency,
         at,
-        u.status.as_str(),
-        u.provider_status,
+        f.status.as_str(),
+        f.provider_status,
         u.source,
     ])?;
     Ok(())

@@ -209,7 +209,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help --version checkout status callback orders reconcile config completions sandbox demo doctor help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help --version checkout status callback orders reconcile config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -255,7 +255,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help verify listen send help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help verify listen send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +371,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__listen)
-            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,7 +433,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__send)
-            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -507,7 +507,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__verify)
-            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-H -p -o -v -q -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,7 +573,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help create help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,7 +619,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout__subcmd__create)
-            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --qr --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --qr --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,7 +763,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__completions)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help bash elvish fish powershell zsh"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,7 +809,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help path list show init help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help path list show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,7 +939,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__init)
-            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --force --stdout --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,7 +985,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__list)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,7 +1031,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__path)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1077,7 +1077,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__show)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1123,7 +1123,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__demo)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,7 +1169,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__doctor)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,7 +1523,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__orders)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help list help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,7 +1611,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__orders__subcmd__list)
-            opts="-p -o -v -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1673,7 +1673,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__reconcile)
-            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1755,7 +1755,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__sandbox)
-            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,7 +1817,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help check help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,7 +1863,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::model::CheckoutRecord;
 use crate::money;
+use crate::output;
 use crate::providers::{CheckoutInput, Gateway, LineItem};
 use chrono::{SubsecRound, Utc};
 
@@ -18,7 +19,7 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     }
     if args.dry_run {
         let req = gateway.checkout_request(&input, now)?;
-        println!("{}", serde_json::to_string_pretty(&req.dry_run_json()).expect("json"));
+        output::print(&(serde_json::to_string_pretty(&req.dry_run_json()).expect("json") + "\n"))?;
         return Ok(0);
     }
     let http = app.http(Some(&profile))?;
@@ -29,14 +30,14 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     {
         crate::journal::warn(&e);
     }
-    let mut sink = app.sink(false);
+    let mut sink = app.sink::<CheckoutRecord>(false);
     sink.push(&record)?;
     sink.finish()?;
     if args.qr {
         match &record.checkout_url {
             // stderr, so stdout stays the record a script reads.
-            Some(url) => eprint!("{}", terminal_qr(url)?),
-            None => eprintln!("no checkout URL came back, so there is no QR code to show"),
+            Some(url) => output::stderr_text(&terminal_qr(url)?),
+            None => output::warn("no checkout URL came back, so there is no QR code to show"),
         }
     }
     Ok(0)

@@ -89,21 +89,27 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         f => f,
     };
     let table = matches!(format, OutputFormat::Table | OutputFormat::Auto);
-    let sink = RecordSink::new(Style { format, ..app.style }, std::io::stdout(), true);
+    let sink = RecordSink::dynamic(Style { format, ..app.style }, std::io::stdout(), true);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await.map_err(|e| {
         Error::usage(format!("cannot listen on 127.0.0.1:{}: {e}", args.port))
             .with_hint("is another listener running? pick another --port (0 picks a free one)")
     })?;
     let addr = listener.local_addr()?;
-    eprintln!("paycli callback listen on http://{addr} for {} (profile {})", gateway.provider(), gateway.profile());
+    crate::output::note(format_args!(
+        "paycli callback listen on http://{addr} for {} (profile {})",
+        gateway.provider(),
+        gateway.profile()
+    ));
     match &forward_to {
-        Some(url) => eprintln!("forwarding to {url}; answering with its reply"),
-        None => eprintln!("answering the provider's ack to callbacks that verify, 400 to the rest"),
+        Some(url) => crate::output::note(format_args!("forwarding to {url}; answering with its reply")),
+        None => {
+            crate::output::note(format_args!("answering the provider's ack to callbacks that verify, 400 to the rest"))
+        }
     }
     if let Some(dir) = &args.save_dir {
-        eprintln!("saving every request under {}", dir.display());
+        crate::output::note(format_args!("saving every request under {}", dir.display()));
     }
-    eprintln!("Ctrl-C to stop");
+    crate::output::note(format_args!("Ctrl-C to stop"));
     let state = Arc::new(Listener {
         gateway,
         http,
@@ -153,7 +159,10 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let body = match body {
         Ok(b) => b,
         Err(_) => {
-            eprintln!("rejected {} {}: the body is larger than 1 MiB (or broke off)", parts.method, parts.uri);
+            crate::output::note(format_args!(
+                "rejected {} {}: the body is larger than 1 MiB (or broke off)",
+                parts.method, parts.uri
+            ));
             return (StatusCode::PAYLOAD_TOO_LARGE, "body larger than 1 MiB\n").into_response();
         }
     };
@@ -176,7 +185,7 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
             match save(dir, &capture, received, n, order.as_deref()) {
                 Ok(p) => Some(p.display().to_string()),
                 Err(e) => {
-                    eprintln!("could not save request {n}: {e}");
+                    crate::output::warn(format_args!("could not save request {n}: {e}"));
                     None
                 }
             }
@@ -203,10 +212,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
             let mut sink = l.sink.lock().await;
             let printed = if l.table { print_line(&line) } else { sink.push(&line) };
             if let Err(e) = printed {
-                eprintln!("{}", e.message);
+                crate::output::error(&e);
             }
         }
-        Err(e) => eprintln!("{} {path}: cannot verify: {}", parts.method, e.message),
+        Err(e) => crate::output::error(&Error {
+            message: format!("{} {path}: cannot verify: {}", parts.method, e.message),
+            ..e
+        }),
     }
     reply
 }
@@ -253,7 +265,7 @@ async fn forward(client: &reqwest::Client, target: &str, capture: &CapturedReque
     let resp = match req.send().await {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("forwarding to {target} failed: {e}");
+            crate::output::warn(format_args!("forwarding to {target} failed: {e}"));
             return (StatusCode::BAD_GATEWAY, format!("paycli: forwarding to {target} failed\n")).into_response();
         }
     };
@@ -262,7 +274,7 @@ async fn forward(client: &reqwest::Client, target: &str, capture: &CapturedReque
     let body = match resp.bytes().await {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("reading the answer of {target} failed: {e}");
+            crate::output::warn(format_args!("reading the answer of {target} failed: {e}"));
             return (StatusCode::BAD_GATEWAY, "paycli: the forward target's answer broke off\n").into_response();
         }
     };
@@ -307,9 +319,8 @@ fn save(
 
 /// The human form: one line per callback.
 fn print_line(r: &ListenRecord) -> Result<()> {
-    use std::io::Write;
     let c = &r.callback;
-    let verdict = if c.verified { "verified".to_string() } else { format!("NOT VERIFIED ({:?})", c.signature) };
+    let verdict = if c.verified { "verified".to_string() } else { format!("NOT VERIFIED ({})", c.signature.as_str()) };
     let amount = match (&c.claims.amount, &c.claims.currency) {
         (Some(a), Some(cur)) => format!("{a} {cur}"),
         (Some(a), None) => a.to_string(),
@@ -332,8 +343,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
     if let Some(s) = &r.saved {
         line.push_str(&format!("  saved {s}"));
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}").and_then(|_| out.flush()).map_err(|e| Error::internal(format!("cannot write output: {e}")))
+    crate::output::print(&format!("{line}\n"))
 }
 
 #[cfg(test)]

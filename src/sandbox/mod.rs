@@ -193,11 +193,12 @@ pub async fn serve(port: u16, opts: SandboxOptions) -> Result<()> {
     })?;
     let addr = listener.local_addr()?;
     let sandbox = Sandbox::new(format!("http://{addr}"), opts)?;
-    eprintln!("paycli sandbox listening on http://{addr}");
+    // Always printed, even with -q: it is how a script learns the port of `--port 0`.
+    crate::output::stderr_text(&format!("paycli sandbox listening on http://{addr}\n"));
     if let Some(p) = sandbox.store.path() {
-        eprintln!("orders are kept in {}", p.display());
+        crate::output::note(format_args!("orders are kept in {}", p.display()));
     }
-    eprintln!("providers: {}  (Ctrl-C to stop)", providers::ids().join(", "));
+    crate::output::note(format_args!("providers: {}  (Ctrl-C to stop)", providers::ids().join(", ")));
     axum::serve(listener, sandbox.router())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -5,12 +5,14 @@
 //! file that `callback verify` reads unchanged, and then either answered with the provider's
 //! expected acknowledgement or forwarded byte for byte to the merchant's own endpoint.
 
-use super::{App, VerifyRequest, verify_capture};
+use super::App;
 use crate::capture::CapturedRequest;
 use crate::cli::ListenArgs;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::model::CallbackRecord;
+use crate::ops::record::record_callback;
+use crate::ops::{VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::{Gateway, VerifyOptions};
 use axum::body::{Body, Bytes};
@@ -170,13 +172,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let capture = capture_of(&parts.method, &path, &parts.headers, &body);
     let received = chrono::Utc::now();
     let n = l.seq.fetch_add(1, Ordering::SeqCst) + 1;
-    let opts = VerifyOptions { at: received, tolerance: l.tolerance, max_age: None };
+    let opts = VerifyOptions::new(received, l.tolerance);
     let record =
         verify_capture(&VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts }, &capture)
             .await;
     if let Ok(record) = &record {
         let mut journal = l.journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        super::callback::journal_callback(&mut journal, &l.profile, record);
+        record_callback(&mut journal, &l.profile, record);
     }
     let saved = match &l.save_dir {
         None => None,

@@ -8,23 +8,20 @@ mod doctor;
 mod listen;
 mod orders;
 mod reconcile;
-mod safe_create;
 mod send;
 mod status;
-
-pub use callback::{VerifyRequest, verify_capture};
-pub use checkout::create_checkout;
-pub use status::check_status;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::{Config, Profile};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::{self, Journal, JournalWriter};
+use crate::ops::batch::Batch;
+use crate::ops::check::{RateLimiter, RetryPolicy};
 use crate::output::{self, Record, RecordSink, Style};
 use crate::providers::{self, Gateway};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
@@ -79,7 +76,10 @@ impl App {
     }
 
     pub fn config(&self) -> Result<&Config> {
-        self.config.get_or_init(|| Config::load(self.global.config.as_deref())).as_ref().map_err(Clone::clone)
+        self.config
+            .get_or_init(|| Config::load(self.global.config.as_deref(), providers::catalog()))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn profile(&self) -> Result<Profile> {
@@ -105,6 +105,28 @@ impl App {
         let secs = self.global.timeout.or(from_profile).unwrap_or(DEFAULT_TIMEOUT_SECS);
         let ca: Vec<_> = self.global.ca_cert.iter().cloned().collect();
         HttpClient::with_ca_certs(Duration::from_secs_f64(secs), self.global.verbose, &ca)
+    }
+
+    /// The batch engine set up from the batch flags (`status check`, `reconcile`).
+    pub fn batch(
+        &self,
+        args: &crate::cli::BatchArgs,
+        gateway: Arc<dyn Gateway>,
+        profile: &Profile,
+        many: bool,
+    ) -> Result<Batch> {
+        let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
+        Ok(Batch {
+            http: self.http(Some(profile))?,
+            gateway,
+            profile: profile.name.clone(),
+            journal: self.journal_writer().map(Arc::new),
+            policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
+            rate,
+            concurrency: usize::from(args.concurrency),
+            progress: many,
+            total: None,
+        })
     }
 
     /// Records of type `R` to stdout; with `many`, failed items are rows too.
@@ -133,7 +155,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Sandbox(args) => {
             let settings = parse_settings(&args.settings)?;
             let opts = crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings };
-            crate::sandbox::serve(args.port, opts).await.map(|_| 0)
+            crate::sandbox::serve(args.port, providers::emulators(), opts).await.map(|_| 0)
         }
         Command::Demo => demo::run(app).await,
         Command::Doctor => doctor::run(app).await,

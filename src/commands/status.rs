@@ -2,16 +2,14 @@
 //! batch engine with bounded concurrency, retries and a graceful Ctrl-C.
 
 use super::App;
-use crate::batch::input::{self, IdReader, Item, Job, JournalPages};
-use crate::batch::retry::{RateLimiter, RetryPolicy};
-use crate::batch::{Batch, Done};
-use crate::cli::{BatchArgs, StatusArgs};
+use crate::cli::StatusArgs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::HttpClient;
 use crate::journal::OrderFilter;
 use crate::model::{Status, StatusRecord};
+use crate::ops::batch::Done;
+use crate::ops::batch::input::{self, IdReader, Item, Job, JournalPages};
 use crate::output;
-use crate::providers::{Gateway, StatusQuery};
+use crate::providers::{Gateway, StatusExtra, StatusQuery, zenospay};
 use chrono::Utc;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -32,7 +30,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
     }
-    let mut batch = batch(app, &args.batch, gateway, &profile.name, many)?;
+    let mut batch = app.batch(&args.batch, gateway, &profile, many)?;
     if args.from.is_none() && !args.pending {
         batch.total = Some(args.ids.len() as u64);
     }
@@ -58,7 +56,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
             Ok(())
         })
         .await?;
-    finish_journal(batch);
+    batch.finish();
     if let Some(e) = single_error {
         return Err(e);
     }
@@ -77,30 +75,6 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         output::note(format_args!("not every order is {}", args.expect.as_deref().unwrap_or_default()));
     }
     Ok(worst)
-}
-
-/// The engine set up from the batch flags; shared with `reconcile`.
-pub fn batch(app: &App, args: &BatchArgs, gateway: Arc<dyn Gateway>, profile: &str, many: bool) -> Result<Batch> {
-    let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
-    let profile_cfg = app.profile()?;
-    Ok(Batch {
-        http: app.http(Some(&profile_cfg))?,
-        gateway,
-        profile: profile.to_string(),
-        journal: app.journal_writer().map(Arc::new),
-        policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
-        rate,
-        concurrency: usize::from(args.concurrency),
-        progress: many,
-        total: None,
-    })
-}
-
-/// Commits what the journal writer still holds before the summary is printed.
-pub fn finish_journal(batch: Batch) {
-    if let Some(writer) = batch.journal.and_then(|j| Arc::try_unwrap(j).ok()) {
-        writer.finish();
-    }
 }
 
 fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<Item<()>>> {
@@ -123,19 +97,18 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<It
             before,
             ..Default::default()
         };
-        let rows = JournalPages::new(journal, filter).map(|row| {
-            row.map(|r| Job {
-                query: StatusQuery { id: r.order_id, provider_ref: r.provider_ref, rrn: None },
-                extra: (),
-            })
-        });
+        let rows = JournalPages::new(journal, filter)
+            .map(|row| row.map(|r| Job { query: StatusQuery::new(r.order_id, r.provider_ref), extra: () }));
         return Ok(input::spawn(rows, None));
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
-    let rrn = args.rrn.clone();
+    let extra = match &args.rrn {
+        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: rrn.clone() }),
+        None => StatusExtra::None,
+    };
     let positional = args.ids.clone().into_iter().map(move |id| {
         let mut job = input::job(id);
-        job.query.rrn = rrn.clone();
+        job.query.extra = extra.clone();
         Ok(job)
     });
     let from: Box<dyn Iterator<Item = Result<Job<()>>> + Send> = match &args.from {
@@ -153,11 +126,4 @@ async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, man
     let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().unwrap_or_default() };
     output::print(&(serde_json::to_string_pretty(&shown).expect("json") + "\n"))?;
     Ok(0)
-}
-
-/// Signs, sends and reads one status query: shared with `callback verify --requery` and `demo`.
-pub async fn check_status(http: &HttpClient, gateway: &dyn Gateway, query: &StatusQuery) -> Result<StatusRecord> {
-    let req = gateway.status_request(query, Utc::now())?;
-    let resp = http.send(&req).await?;
-    gateway.status_response(query, &resp)
 }

@@ -51,6 +51,21 @@ pub fn ids() -> Vec<&'static str> {
     all().iter().map(|p| p.id()).collect()
 }
 
+/// What the config layer needs to know of the providers: ids and built-in sandbox profiles
+/// (pointing at `PAYCLI_SANDBOX_URL` or the default sandbox address).
+pub fn catalog() -> crate::config::ProviderCatalog {
+    let url = crate::config::sandbox_url();
+    crate::config::ProviderCatalog {
+        ids: ids(),
+        builtin_profiles: all().iter().map(|p| (format!("sandbox-{}", p.id()), p.sandbox_profile(&url))).collect(),
+    }
+}
+
+/// Every provider's sandbox emulation, for `sandbox::serve` and `sandbox::spawn`.
+pub fn emulators() -> Vec<Box<dyn SandboxProvider>> {
+    all().iter().map(|p| p.sandbox()).collect()
+}
+
 /// One configured merchant account at one provider.
 pub trait Gateway: Send + Sync {
     fn provider(&self) -> &'static str;
@@ -74,7 +89,7 @@ pub trait Gateway: Send + Sync {
 
     /// The status query that re-checks a callback's claims (`--requery`).
     fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
-        claims.order_id.clone().map(|id| StatusQuery { id, provider_ref: claims.provider_ref.clone(), rrn: None })
+        claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
     /// A fresh order id that fits the provider's rules.
@@ -167,7 +182,23 @@ pub struct StatusQuery {
     pub id: String,
     /// The provider's own reference when known (from the journal or a callback).
     pub provider_ref: Option<String>,
-    pub rrn: Option<String>,
+    /// What only one provider's status API takes, in that provider's own type.
+    pub extra: StatusExtra,
+}
+
+impl StatusQuery {
+    pub fn new(id: impl Into<String>, provider_ref: Option<String>) -> Self {
+        StatusQuery { id: id.into(), provider_ref, extra: StatusExtra::None }
+    }
+}
+
+/// Status-query knobs that belong to one provider (`status check --rrn` is Zenospay's). Other
+/// providers ignore a variant that is not theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum StatusExtra {
+    #[default]
+    None,
+    Zenospay(zenospay::StatusOptions),
 }
 
 #[derive(Debug, Clone)]
@@ -176,8 +207,24 @@ pub struct VerifyOptions {
     pub at: DateTime<Utc>,
     /// How far a signed timestamp may be from `at`.
     pub tolerance: chrono::Duration,
-    /// The oldest a signed token may be (Payfect's Fernet tokens).
-    pub max_age: Option<chrono::Duration>,
+    /// What only one provider's verification takes, in that provider's own type.
+    pub extra: VerifyExtra,
+}
+
+impl VerifyOptions {
+    /// Verification as of `at`, signed times allowed `tolerance` either way.
+    pub fn new(at: DateTime<Utc>, tolerance: chrono::Duration) -> Self {
+        VerifyOptions { at, tolerance, extra: VerifyExtra::None }
+    }
+}
+
+/// Callback-verification knobs that belong to one provider (`callback verify --max-age` is
+/// Payfect's). Other providers ignore a variant that is not theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum VerifyExtra {
+    #[default]
+    None,
+    Payfect(payfect::TokenOptions),
 }
 
 /// A provider's reading of one callback.

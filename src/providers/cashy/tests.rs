@@ -113,7 +113,7 @@ fn capture(raw: Vec<u8>) -> CapturedRequest {
 }
 
 fn opts() -> VerifyOptions {
-    VerifyOptions { at: Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None }
+    VerifyOptions::new(Utc::now(), chrono::Duration::minutes(5))
 }
 
 #[test]

@@ -2,7 +2,6 @@
 //! providers.md, so agreement here means both read it the same way.
 
 use super::*;
-use crate::commands::{check_status, create_checkout};
 use crate::config::Profile;
 use crate::error::{Error, ErrorKind};
 use crate::http::HttpClient;
@@ -32,7 +31,9 @@ fn committed_sandbox_keys_parse() {
 async fn sandbox(settings: &[(&str, &str)]) -> Arc<Sandbox> {
     let settings: HashMap<String, String> =
         settings.iter().map(|(k, v)| (format!("paycools.{k}"), v.to_string())).collect();
-    crate::sandbox::spawn(SandboxOptions { settings, ..Default::default() }).await.unwrap()
+    crate::sandbox::spawn(crate::providers::emulators(), SandboxOptions { settings, ..Default::default() })
+        .await
+        .unwrap()
 }
 
 fn client(sb: &Sandbox, overrides: &[(&str, &str)]) -> Box<dyn Gateway> {
@@ -45,6 +46,26 @@ fn client(sb: &Sandbox, overrides: &[(&str, &str)]) -> Box<dyn Gateway> {
 
 fn http() -> HttpClient {
     HttpClient::new(Duration::from_secs(10), false).unwrap()
+}
+
+/// The client's create, straight through its gateway (no safe-create resend logic to cloud it).
+async fn create_checkout(
+    http: &HttpClient,
+    gw: &dyn Gateway,
+    input: &CheckoutInput,
+) -> crate::error::Result<crate::model::CheckoutRecord> {
+    let now = chrono::Utc::now();
+    let resp = http.send(&gw.checkout_request(input, now)?).await?;
+    gw.checkout_response(input, &resp, now)
+}
+
+async fn check_status(
+    http: &HttpClient,
+    gw: &dyn Gateway,
+    query: &StatusQuery,
+) -> crate::error::Result<crate::model::StatusRecord> {
+    let resp = http.send(&gw.status_request(query, chrono::Utc::now())?).await?;
+    gw.status_response(query, &resp)
 }
 
 fn order(id: &str) -> CheckoutInput {
@@ -142,7 +163,7 @@ async fn callbacks_in_every_shape_verify() {
         sb.settle(super::super::ID, c.provider_ref.as_deref().unwrap(), action, None).unwrap();
         let body = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.unwrap().unwrap();
         let capture = crate::capture::CapturedRequest::parse("t", body, &[]).unwrap();
-        let opts = VerifyOptions { at: Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None };
+        let opts = VerifyOptions::new(Utc::now(), chrono::Duration::minutes(5));
         let v = gw.verify_callback(&capture, &opts).unwrap();
         assert_eq!(v.signature, want_sig, "{shape}: {:?}", v.reason);
         assert_eq!(v.claims.status, Some(want_status), "{shape}");

@@ -298,7 +298,7 @@ fn refusal_codes() {
 
 fn verify(g: &PaycoolsGateway, body: &[u8]) -> CallbackVerdict {
     let c = CapturedRequest::parse("fixture", body.to_vec(), &[]).unwrap();
-    let opts = VerifyOptions { at: Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None };
+    let opts = VerifyOptions::new(Utc::now(), chrono::Duration::minutes(5));
     g.verify_callback(&c, &opts).unwrap()
 }
 

@@ -8,7 +8,7 @@ use crate::capture::CapturedRequest;
 use crate::model::{CallbackClaims, SignatureCheck, Status, format_time};
 use crate::money;
 use crate::providers::json_text;
-use crate::providers::{CallbackVerdict, VerifyOptions};
+use crate::providers::{CallbackVerdict, VerifyExtra, VerifyOptions};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -127,7 +127,7 @@ fn check(
             human_duration(opts.tolerance.num_seconds())
         ));
     }
-    if let Some(max) = opts.max_age
+    if let VerifyExtra::Payfect(super::TokenOptions { max_age: max }) = &opts.extra
         && age > max.num_seconds()
     {
         return Err(format!(

@@ -29,6 +29,13 @@ pub const ACK: &str = "OK";
 
 pub struct Payfect;
 
+/// Payfect's own verification knob: the oldest a callback's Fernet token may be
+/// (`callback verify --max-age`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenOptions {
+    pub max_age: chrono::Duration,
+}
+
 impl Provider for Payfect {
     fn id(&self) -> &'static str {
         ID
@@ -447,11 +454,7 @@ impl Gateway for PayfectGateway {
     /// Payfect has no lookup by order id: the callback's checkout id is what can be queried.
     fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
         let checkout = claims.provider_ref.clone()?;
-        Some(StatusQuery {
-            id: claims.order_id.clone().unwrap_or_else(|| checkout.clone()),
-            provider_ref: Some(checkout),
-            rrn: None,
-        })
+        Some(StatusQuery::new(claims.order_id.clone().unwrap_or_else(|| checkout.clone()), Some(checkout)))
     }
 }
 

@@ -2,6 +2,7 @@ use super::*;
 use crate::error::ErrorKind;
 use crate::model::{SignatureCheck, format_time};
 use crate::providers::LineItem;
+use crate::providers::VerifyExtra;
 use std::str::FromStr;
 
 const API_KEY: &str = "5a31f3a4-279c-11ee-be56-0242ac120002";
@@ -134,7 +135,7 @@ fn validation_rules() {
 fn status_looks_up_by_checkout_id() {
     let g = gateway();
     let uuid = "ed8d24aa-a860-426b-8e56-87cb9f55a081";
-    let q = StatusQuery { id: "ORDER-1".into(), provider_ref: Some(uuid.into()), rrn: None };
+    let q = StatusQuery::new("ORDER-1", Some(uuid.into()));
     let req = g.status_request(&q, Utc::now()).unwrap();
     assert_eq!(
         (req.method.as_str(), req.url.as_str()),
@@ -146,7 +147,7 @@ fn status_looks_up_by_checkout_id() {
     let e = g.status_request(&StatusQuery { id: "ORDER-1".into(), ..Default::default() }, Utc::now()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Usage);
     assert!(e.message.contains("pass the checkout id (provider_ref printed by checkout create)"));
-    let q = StatusQuery { id: "x".into(), provider_ref: Some("../admin".into()), rrn: None };
+    let q = StatusQuery::new("x", Some("../admin".into()));
     assert_eq!(g.status_request(&q, Utc::now()).unwrap_err().kind, ErrorKind::Usage);
 }
 
@@ -221,7 +222,7 @@ fn django_errors_read_as_one_line() {
 
 #[test]
 fn refusals_map_to_exit_codes_and_hints() {
-    let q = StatusQuery { id: "x".into(), provider_ref: Some("ed8d24aa".into()), rrn: None };
+    let q = StatusQuery::new("x", Some("ed8d24aa".into()));
     let e = gateway().status_response(&q, &resp(401, r#"{"detail":"Invalid API key."}"#)).unwrap_err();
     assert_eq!((e.kind, e.exit_code(), e.retryable), (ErrorKind::Provider, 5, false));
     assert!(e.message.contains("Invalid API key.") && e.message.contains("401"));
@@ -251,7 +252,9 @@ fn at(offset_secs: i64, max_age: Option<i64>) -> VerifyOptions {
     VerifyOptions {
         at: DateTime::from_timestamp(TOKEN_TIME + offset_secs, 0).unwrap(),
         tolerance: chrono::Duration::minutes(5),
-        max_age: max_age.map(chrono::Duration::seconds),
+        extra: max_age.map_or(VerifyExtra::None, |s| {
+            VerifyExtra::Payfect(TokenOptions { max_age: chrono::Duration::seconds(s) })
+        }),
     }
 }
 

@@ -9,7 +9,7 @@ mod callback;
 mod sandbox;
 mod signing;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusExtra, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
 use crate::config::{LazyPrivateKey, LazySecret, Profile};
 use crate::crypto;
@@ -29,6 +29,13 @@ const MAX_AMOUNT_DIGITS: usize = 12;
 pub const ACK: &str = "OK";
 
 pub struct Zenospay;
+
+/// Zenospay's own status-query knob: the RRN (bank reference), which it looks up before the
+/// order id (`status check --rrn`, and the RRN a callback carries for `--requery`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusOptions {
+    pub rrn: String,
+}
 
 impl Provider for Zenospay {
     fn id(&self) -> &'static str {
@@ -316,7 +323,9 @@ impl Gateway for ZenospayGateway {
         }
         let mut body = Map::new();
         body.insert("merchant_transaction_id".into(), json!(query.id));
-        if let Some(rrn) = query.rrn.as_deref().filter(|r| !r.trim().is_empty()) {
+        if let StatusExtra::Zenospay(StatusOptions { rrn }) = &query.extra
+            && !rrn.trim().is_empty()
+        {
             body.insert("rrn".into(), json!(rrn.trim()));
         }
         let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
@@ -366,7 +375,7 @@ impl Gateway for ZenospayGateway {
         claims.order_id.clone().map(|id| StatusQuery {
             id,
             provider_ref: claims.provider_ref.clone(),
-            rrn: claims.rrn.clone(),
+            extra: claims.rrn.clone().map_or(StatusExtra::None, |rrn| StatusExtra::Zenospay(StatusOptions { rrn })),
         })
     }
 }

@@ -92,7 +92,10 @@ fn base_url_path_prefix_is_part_of_the_signed_path() {
 
 #[test]
 fn status_request_carries_rrn_when_given() {
-    let q = StatusQuery { id: "INQ12300456".into(), provider_ref: None, rrn: Some("015221245517".into()) };
+    let q = StatusQuery {
+        extra: StatusExtra::Zenospay(StatusOptions { rrn: "015221245517".into() }),
+        ..StatusQuery::new("INQ12300456", None)
+    };
     let req = gateway().status_request(&q, Utc::now()).unwrap();
     assert_eq!(req.url, "https://zenospay.example/api/check/transaction");
     assert_eq!(req.body, br#"{"merchant_transaction_id":"INQ12300456","rrn":"015221245517"}"#);
@@ -250,11 +253,7 @@ fn capture(name: &str) -> CapturedRequest {
 }
 
 fn at(t: &str) -> VerifyOptions {
-    VerifyOptions {
-        at: DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc),
-        tolerance: chrono::Duration::minutes(5),
-        max_age: None,
-    }
+    VerifyOptions::new(DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc), chrono::Duration::minutes(5))
 }
 
 /// One minute after the fixture's X-TIMESTAMP (2024-12-18T23:21:10+07:00).
@@ -277,7 +276,11 @@ fn openssl_signed_callback_verifies() {
     assert_eq!(c.rrn.as_deref(), Some("987654321"));
     assert_eq!(v.ack.as_deref(), Some(ACK));
     let q = gateway().requery_for(c).unwrap();
-    assert_eq!((q.id.as_str(), q.rrn.as_deref()), ("RLP0000000000", Some("987654321")));
+    let rrn = match &q.extra {
+        StatusExtra::Zenospay(o) => Some(o.rrn.as_str()),
+        StatusExtra::None => None,
+    };
+    assert_eq!((q.id.as_str(), rrn), ("RLP0000000000", Some("987654321")));
 }
 
 #[test]

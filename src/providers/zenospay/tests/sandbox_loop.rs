@@ -32,7 +32,8 @@ async fn checkout_pay_callback_and_status() {
         let _ = axum::serve(listener, router).await;
     });
     let settings = [("zenospay.callback_url".to_string(), hook)].into_iter().collect();
-    let sb = sandbox::spawn(SandboxOptions { settings, ..Default::default() }).await.unwrap();
+    let sb =
+        sandbox::spawn(crate::providers::emulators(), SandboxOptions { settings, ..Default::default() }).await.unwrap();
     let gw = sandbox_gateway(&sb.base_url, |_| {});
     let http = HttpClient::new(Duration::from_secs(10), false).unwrap();
 
@@ -61,7 +62,7 @@ async fn checkout_pay_callback_and_status() {
         headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_string())).collect(),
         body: body.to_vec(),
     };
-    let opts = VerifyOptions { at: Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None };
+    let opts = VerifyOptions::new(Utc::now(), chrono::Duration::minutes(5));
     let v = gw.verify_callback(&capture, &opts).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
     assert_eq!(v.claims.order_id.as_deref(), Some("ZSB0001"));
@@ -87,7 +88,7 @@ async fn checkout_pay_callback_and_status() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sandbox_refuses_foreign_keys_partners_and_old_timestamps() {
-    let sb = sandbox::spawn(SandboxOptions::default()).await.unwrap();
+    let sb = sandbox::spawn(crate::providers::emulators(), SandboxOptions::default()).await.unwrap();
     let http = HttpClient::new(Duration::from_secs(10), false).unwrap();
     let query = StatusQuery { id: "ANY".into(), ..Default::default() };
     let refusal = |gw: ZenospayGateway, at: DateTime<Utc>| {

@@ -16,7 +16,10 @@ use chrono::{SubsecRound, Utc};
 /// At most this many create requests are sent for one `checkout create`.
 const MAX_SENDS: usize = 2;
 
-pub async fn create(
+/// Validates, signs, sends and reads the answer: the whole create, shared by `checkout create`,
+/// `demo`, `callback send` and tests. A lost answer is never resent blindly (see above); with
+/// `retry_safe` it is resent once after the provider says the order does not exist.
+pub async fn create_checkout(
     http: &HttpClient,
     gateway: &dyn Gateway,
     input: &CheckoutInput,

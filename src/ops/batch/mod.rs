@@ -1,10 +1,10 @@
-//! The batch engine behind `status check` and `reconcile`: bounded concurrency, an optional rate
+//! Checking many orders: the engine behind `status check` and `reconcile`: bounded concurrency, an optional rate
 //! cap, retries, journal writes, a progress bar, and a graceful stop on Ctrl-C (no new work, the
 //! checks in flight finish, their results are written).
 
 pub mod input;
-pub mod retry;
 
+use super::check::{RateLimiter, RetryPolicy, check_with_retries};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::{JournalWriter, StatusUpdate};
@@ -13,7 +13,6 @@ use crate::output;
 use crate::providers::Gateway;
 use indicatif::ProgressBar;
 use input::{Item, Job};
-use retry::{RateLimiter, RetryPolicy, check_with_retries};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -134,6 +133,13 @@ impl Batch {
         output::clear_progress(&bar);
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// Commits what the journal writer still holds; call before the summary is printed.
+    pub fn finish(self) {
+        if let Some(writer) = self.journal.and_then(|j| Arc::try_unwrap(j).ok()) {
+            writer.finish();
+        }
     }
 
     fn start<T: Send + 'static>(&self, tasks: &mut JoinSet<(Done<T>, u32)>, job: Job<T>) {

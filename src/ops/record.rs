@@ -1,0 +1,34 @@
+//! Remembering what paycli learned about an order in the journal. A journal problem is a warning:
+//! it never hides a result the provider already gave.
+
+use crate::journal::{Journal, LazyJournal, StatusUpdate};
+use crate::model::{CallbackRecord, CheckoutRecord};
+
+/// A created checkout: the order exists at the provider now.
+pub fn record_checkout(journal: Option<Journal>, record: &CheckoutRecord) {
+    if let Some(mut journal) = journal
+        && let Err(e) = journal.record_checkout(record)
+    {
+        crate::journal::warn(&e);
+    }
+}
+
+/// A verified callback is the provider's word on the order: remember it. Unverified callbacks
+/// and callbacks that name no order are not recorded.
+pub fn record_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
+    let c = &record.claims;
+    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return };
+    let update = StatusUpdate {
+        profile: profile.to_string(),
+        provider: record.provider.clone(),
+        order_id,
+        provider_ref: c.provider_ref.clone(),
+        status: c.status.unwrap_or(crate::model::Status::Unknown),
+        provider_status: c.provider_status.clone(),
+        amount: c.amount.map(|a| a.to_string()),
+        currency: c.currency.clone(),
+        source: "callback",
+        at: chrono::Utc::now(),
+    };
+    journal.record_status(&update);
+}

@@ -127,6 +127,9 @@ pub enum SignatureCheck {
     Ok,
     Mismatch,
     Missing,
+    /// Signed by the right key, but its signed timestamp or token is outside the allowed window:
+    /// not a forgery, not fresh either (a delayed delivery, an old capture, or a replay).
+    Stale,
     Unverifiable,
     LegacyOk,
 }
@@ -137,6 +140,7 @@ impl SignatureCheck {
             SignatureCheck::Ok => "ok",
             SignatureCheck::Mismatch => "mismatch",
             SignatureCheck::Missing => "missing",
+            SignatureCheck::Stale => "stale",
             SignatureCheck::Unverifiable => "unverifiable",
             SignatureCheck::LegacyOk => "legacy_ok",
         }
@@ -186,6 +190,7 @@ pub struct CallbackRecord {
     pub reason: Option<String>,
     #[serde(flatten)]
     pub claims: CallbackClaims,
+    /// The reply the provider expects, only when the callback verified: it reads as "reply this".
     pub ack: Option<String>,
 }
 

@@ -10,7 +10,7 @@ use crate::ops::record::record_callback;
 use crate::ops::{VerifyRequest, verify_capture};
 use crate::output;
 use crate::providers::{VerifyExtra, VerifyOptions, payfect};
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 /// Captures larger than this are refused: no real callback is that big.
 const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
@@ -27,6 +27,11 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         let max_age = to_chrono(super::parse_duration("--max-age", m)?);
         opts.extra = VerifyExtra::Payfect(payfect::TokenOptions { max_age });
     }
+    if args.files.is_empty() && std::io::stdin().is_terminal() {
+        return Err(Error::usage("no capture given, and stdin is a terminal").with_hint(
+            "pass a capture file or directory (callback verify captures/), or pipe one in (... | paycli callback verify -)",
+        ));
+    }
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { expand_dirs(&args.files)? };
     if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Error::usage("stdin (-) can be read only once"));
@@ -39,9 +44,9 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = async {
-            let capture = CapturedRequest::parse(file, read_capture(file)?, &headers)?;
-            verify_capture(&VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts }, &capture)
-                .await
+            let capture = CapturedRequest::parse(file, read_capture(file).await?, &headers)?;
+            let req = VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts, deadline: None };
+            verify_capture(&req, &capture).await
         }
         .await;
         match outcome {
@@ -110,7 +115,15 @@ fn to_chrono(d: std::time::Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
-fn read_capture(file: &str) -> Result<Vec<u8>> {
+/// Read on a blocking thread: stdin may wait for a person, and Ctrl-C must still end paycli.
+async fn read_capture(file: &str) -> Result<Vec<u8>> {
+    let owned = file.to_string();
+    tokio::task::spawn_blocking(move || read_capture_now(&owned))
+        .await
+        .map_err(|e| Error::internal(format!("reading {file} failed: {e}")))?
+}
+
+fn read_capture_now(file: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     let read = if file == "-" {
         std::io::stdin().take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf)

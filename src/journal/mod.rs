@@ -54,17 +54,40 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
 pub struct LazyJournal {
     path: Option<PathBuf>,
     opened: Option<std::result::Result<Journal, ()>>,
+    busy_timeout: Duration,
 }
 
 impl LazyJournal {
     /// `None` (no data directory, or `--no-journal`) records nothing.
     pub fn new(path: Option<PathBuf>) -> Self {
-        LazyJournal { path, opened: None }
+        LazyJournal { path, opened: None, busy_timeout: BUSY_TIMEOUT }
+    }
+
+    /// How long a write waits for another process's lock before it fails (a receiver that must
+    /// answer within seconds waits less than a batch does).
+    pub fn with_busy_timeout(mut self, wait: Duration) -> Self {
+        self.busy_timeout = wait;
+        self
+    }
+
+    /// Records one answer and says whether it is stored: a receiver must know, since an answer
+    /// it cannot remember is one the provider has to send again. A journal that cannot be opened
+    /// (locked, say) is tried again next time. No journal (`--no-journal`) stores nothing, fine.
+    pub fn try_record_status(&mut self, update: &StatusUpdate) -> Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        if !matches!(self.opened, Some(Ok(_))) {
+            self.opened = Some(Ok(Journal::open_waiting(path, self.busy_timeout)?));
+        }
+        match &mut self.opened {
+            Some(Ok(journal)) => journal.record_status(update),
+            _ => Err(Error::internal("the journal is not open")),
+        }
     }
 
     pub fn record_status(&mut self, update: &StatusUpdate) {
         let Some(path) = &self.path else { return };
-        let opened = self.opened.get_or_insert_with(|| Journal::open(path).map_err(|e| warn(&e)));
+        let wait = self.busy_timeout;
+        let opened = self.opened.get_or_insert_with(|| Journal::open_waiting(path, wait).map_err(|e| warn(&e)));
         if let Ok(journal) = opened
             && let Err(e) = journal.record_status(update)
         {
@@ -190,12 +213,17 @@ CREATE INDEX IF NOT EXISTS orders_by_status ON orders (profile, status, order_id
 impl Journal {
     /// Opens (creating if needed) the journal at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Journal> {
+        Self::open_waiting(path, BUSY_TIMEOUT)
+    }
+
+    /// `open`, waiting at most `busy_timeout` for other processes' locks (then and later).
+    pub fn open_waiting(path: &Path, busy_timeout: Duration) -> Result<Journal> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
         }
         let mut conn = Connection::open(path).map_err(|e| db_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| db_error(path, e))?;
+        conn.busy_timeout(busy_timeout).map_err(|e| db_error(path, e))?;
         // WAL lets readers and one writer work at once; NORMAL sync is durable across crashes of
         // paycli (not of the OS), plenty for a cache of provider answers.
         let mode: String =

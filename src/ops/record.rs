@@ -16,9 +16,16 @@ pub fn record_checkout(journal: Option<Journal>, record: &CheckoutRecord) {
 /// A verified callback is the provider's word on the order: remember it. Unverified callbacks
 /// and callbacks that name no order are not recorded.
 pub fn record_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
+    if let Some(update) = callback_update(profile, record) {
+        journal.record_status(&update);
+    }
+}
+
+/// What the journal records of a callback: only a verified one that names its order.
+pub fn callback_update(profile: &str, record: &CallbackRecord) -> Option<StatusUpdate> {
     let c = &record.claims;
-    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return };
-    let update = StatusUpdate {
+    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return None };
+    Some(StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
         order_id,
@@ -29,6 +36,5 @@ pub fn record_callback(journal: &mut LazyJournal, profile: &str, record: &Callba
         currency: c.currency.clone(),
         source: "callback",
         at: chrono::Utc::now(),
-    };
-    journal.record_status(&update);
+    })
 }

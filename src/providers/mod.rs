@@ -36,6 +36,26 @@ pub trait Provider: Sync + Send {
     fn callback_url_per_checkout(&self) -> bool {
         true
     }
+    /// How a receiver answers this provider's callbacks: its time budget and the ack's content type.
+    fn callback_answer(&self) -> CallbackAnswer {
+        CallbackAnswer::default()
+    }
+}
+
+/// What a receiver (`callback listen`) must respect when answering one provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallbackAnswer {
+    /// Every answer is ready within this, a requery included (`--budget` overrides it).
+    pub budget: std::time::Duration,
+    /// The `Content-Type` the provider expects on its ack.
+    pub ack_content_type: &'static str,
+}
+
+impl Default for CallbackAnswer {
+    /// No documented time limit: 5 s sits well inside the usual webhook timeouts (10–30 s).
+    fn default() -> Self {
+        CallbackAnswer { budget: std::time::Duration::from_secs(5), ack_content_type: "text/plain; charset=utf-8" }
+    }
 }
 
 /// Every provider paycli knows.

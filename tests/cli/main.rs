@@ -15,6 +15,7 @@ mod network;
 mod output;
 mod paycools;
 mod payfect;
+mod receiver;
 mod safe_create;
 mod sandbox;
 mod webhooks;

@@ -64,6 +64,11 @@ impl Provider for Paycools {
         Ok(Box::new(PaycoolsGateway::from_profile(profile)?))
     }
 
+    /// PayCools' acks are JSON and go out as such.
+    fn callback_answer(&self) -> super::CallbackAnswer {
+        super::CallbackAnswer { ack_content_type: "application/json", ..Default::default() }
+    }
+
     fn sandbox(&self) -> Box<dyn crate::sandbox::SandboxProvider> {
         Box::new(sandbox::PaycoolsSandbox)
     }

@@ -80,6 +80,11 @@ impl Provider for Zenospay {
     fn callback_url_per_checkout(&self) -> bool {
         false
     }
+
+    /// Zenospay stops waiting after 2 s (its webhook README); 1.5 s leaves room for the network.
+    fn callback_answer(&self) -> super::CallbackAnswer {
+        super::CallbackAnswer { budget: std::time::Duration::from_millis(1500), ..Default::default() }
+    }
 }
 
 struct ZenospayGateway {
@@ -169,7 +174,7 @@ fn hint_for(message: &str, http_status: u16) -> String {
             .into()
     } else if m.contains("partner") || m.contains("client") {
         "check partner_id in the profile (the client key from onboarding)".into()
-    } else if m.contains("not found") || m.contains("no transaction") {
+    } else if m.contains("not found") || m.contains("no transaction") || m.contains("not exist") {
         "no such transaction: check the order id (merchant_transaction_id) and --rrn".into()
     } else if m.contains("exist") || m.contains("duplicate") {
         "this merchant_transaction_id was used before: pick a new --order-id, or query the existing one".into()
@@ -178,6 +183,13 @@ fn hint_for(message: &str, http_status: u16) -> String {
     } else {
         "see Zenospay's message above; run with -v to see the exchange".into()
     }
+}
+
+/// Whether a refusal's message says there is no such transaction.
+fn refusal_says_unknown(resp: &HttpResponse) -> bool {
+    let Ok(body) = resp.json("Zenospay") else { return false };
+    let message = json_text(body.get("message")).unwrap_or_default().to_ascii_lowercase();
+    ["does not exist", "doesn't exist", "not exist", "not found", "no transaction"].iter().any(|m| message.contains(m))
 }
 
 pub fn map_status(word: &str) -> Status {
@@ -333,9 +345,11 @@ impl Gateway for ZenospayGateway {
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
-        // A 404 "... not found" on a query is Zenospay saying the order does not exist.
+        // `200 {"status": false, "message": "... does not exist"}` (the documented failure shape) or a
+        // 404 "... not found" is Zenospay saying the order does not exist; other refusals are errors.
         let answer = self.answer(resp).map_err(|e| {
-            if resp.status == 404 && e.message.to_ascii_lowercase().contains("not found") { e.not_found() } else { e }
+            let says_unknown = refusal_says_unknown(resp);
+            if says_unknown && (resp.status == 200 || resp.status == 404) { e.not_found() } else { e }
         })?;
         let Some(Value::Object(data)) = answer.get("data") else {
             return Err(Error::provider("Zenospay answered without a data object")

@@ -265,7 +265,7 @@ fn fixture_time() -> VerifyOptions {
 fn openssl_signed_callback_verifies() {
     let v = gateway().verify_callback(&capture("callback.http"), &fixture_time()).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
-    assert!(v.reason.is_none());
+    assert_eq!(v.reason.as_deref(), Some("signed over /hooks/zenospay and the exact body bytes"));
     let c = &v.claims;
     assert_eq!(c.status, Some(Status::Paid), "arrival means paid");
     assert_eq!(c.order_id.as_deref(), Some("RLP0000000000"));
@@ -320,14 +320,62 @@ fn wrong_key_is_a_signature_mismatch() {
 }
 
 #[test]
-fn stale_timestamp_fails_and_says_so() {
+fn stale_timestamp_is_stale_and_says_so() {
     let v = gateway().verify_callback(&capture("callback.http"), &at("2024-12-18T17:21:10Z")).unwrap();
-    assert_eq!(v.signature, SignatureCheck::Mismatch);
+    assert_eq!(v.signature, SignatureCheck::Stale, "a genuine but old signature is not a forgery");
     let reason = v.reason.unwrap();
     assert!(reason.contains("stale timestamp") && reason.contains("X-TIMESTAMP") && reason.contains("1h"), "{reason}");
     let mut wide = at("2024-12-18T17:21:10Z");
     wide.tolerance = chrono::Duration::hours(2);
     assert_eq!(gateway().verify_callback(&capture("callback.http"), &wide).unwrap().signature, SignatureCheck::Ok);
+}
+
+#[test]
+fn query_string_is_part_of_the_signed_path() {
+    let g = gateway_with("merchant-pkcs1.pem", Some("provider-4096.pub.pem"), "");
+    let mut c = capture("callback-4096.http");
+    c.path = Some("/webhooks/zenos".into());
+    let v = g.verify_callback(&c, &at("2025-01-01T12:01:00Z")).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Mismatch, "without its query the path is not what was signed");
+}
+
+#[test]
+fn minified_body_verifies_and_says_so() {
+    // Signed over the minified JSON by openssl (fixtures README); the body arrived pretty-printed.
+    let v = gateway().verify_callback(&capture("callback-minified.http"), &at("2024-12-18T16:25:30Z")).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
+    let reason = v.reason.unwrap();
+    assert!(reason.contains("minified JSON body (SNAP rule), not the exact bytes"), "{reason}");
+    assert_eq!(v.claims.order_id.as_deref(), Some("RLP0000000000"));
+    // The exact-bytes case says exact bytes (see openssl_signed_callback_verifies); a changed value
+    // inside the pretty body breaks both readings.
+    let mut raw = fixture_bytes("callback-minified.http");
+    let pos = raw.windows(10).position(|w| w == b"\"10000.00\"").unwrap();
+    raw[pos + 1] = b'9';
+    let v = gateway().verify_callback(&CapturedRequest::parse("f", raw, &[]).unwrap(), &at("2024-12-18T16:25:30Z"));
+    let v = v.unwrap();
+    assert_eq!(v.signature, SignatureCheck::Mismatch);
+    assert!(v.reason.unwrap().contains("exact body bytes or the minified JSON"));
+}
+
+#[test]
+fn minify_keeps_every_byte_but_insignificant_whitespace() {
+    let body = b"{ \"a\" : \"x y\\\" z\",\n\t\"n\": 1.50 , \"u\":\"\\u00e9\" }\n";
+    let out = super::callback::minify_json(body).unwrap();
+    assert_eq!(out, b"{\"a\":\"x y\\\" z\",\"n\":1.50,\"u\":\"\\u00e9\"}");
+    assert!(super::callback::minify_json(b"not json").is_none());
+}
+
+#[test]
+fn callback_path_setting_wins_over_a_rewritten_request_line() {
+    let proxied = capture("callback-proxied.http");
+    let when = at("2024-12-18T16:30:30Z");
+    let v = gateway().verify_callback(&proxied, &when).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Mismatch, "the request line says /internal/zp, which was not signed");
+    let g = gateway_with("merchant-pkcs1.pem", Some("provider.pub.pem"), "callback_path = \"/hooks/zenospay?shop=7\"");
+    let v = g.verify_callback(&proxied, &when).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
+    assert!(v.reason.unwrap().contains("/hooks/zenospay?shop=7"));
 }
 
 #[test]
@@ -394,4 +442,13 @@ fn unknown_transactions_are_marked_not_found() {
     assert!(e.not_found, "{}", e.message);
     let e = gateway().status_response(&q, &resp(401, r#"{"status":false,"message":"Invalid signature"}"#)).unwrap_err();
     assert!(!e.not_found);
+    // The documented failure shape: HTTP 200, status false, a message saying it does not exist.
+    let e = gateway()
+        .status_response(&q, &resp(200, r#"{"status":false,"data":null,"message":"Transaction does not exist"}"#))
+        .unwrap_err();
+    assert!(e.not_found, "{}", e.message);
+    let e = gateway()
+        .status_response(&q, &resp(200, r#"{"status":false,"data":null,"message":"Invalid timestamp"}"#))
+        .unwrap_err();
+    assert!(!e.not_found, "a refusal for another reason is not 'not found'");
 }

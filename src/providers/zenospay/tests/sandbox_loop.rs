@@ -83,7 +83,10 @@ async fn checkout_pay_callback_and_status() {
 
     let unknown = StatusQuery { id: "NOPE".into(), ..Default::default() };
     let resp = http.send(&gw.status_request(&unknown, Utc::now()).unwrap()).await.unwrap();
-    assert!(gw.status_response(&unknown, &resp).unwrap_err().message.contains("not found"));
+    assert_eq!(resp.status, 200, "the documented failure shape comes with HTTP 200");
+    let e = gw.status_response(&unknown, &resp).unwrap_err();
+    assert!(e.not_found && e.message.contains("does not exist"), "{}", e.message);
+    assert!(e.hint.unwrap().contains("no such transaction"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

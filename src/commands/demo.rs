@@ -100,7 +100,7 @@ async fn run_provider(
     let verified = verify_capture(&VerifyRequest { gateway, http: Some(http), opts: &opts, deadline: None }, &capture)
         .await
         .map_err(|e| ("verifying the callback", e))?;
-    if !verified.verified || verified.claims.status != Some(Status::Paid) {
+    if !verified.verified || verified.claims.status != Status::Paid {
         let why = verified.reason.clone().unwrap_or_else(|| "the callback does not say paid".into());
         return Err(("verifying the callback", Error::new(ErrorKind::Verification, why)));
     }
@@ -108,10 +108,10 @@ async fn run_provider(
 
     let query = StatusQuery::new(checkout.order_id.clone(), checkout.provider_ref.clone());
     let status = check_status(http, gateway, &query).await.map_err(|e| ("status check", e))?;
-    if status.status != Status::Paid {
+    if status.order.status != Status::Paid {
         return Err((
             "status check",
-            Error::new(ErrorKind::Expectation, format!("status is {}", status.status.as_str())),
+            Error::new(ErrorKind::Expectation, format!("status is {}", status.order.status.as_str())),
         ));
     }
     output::note(format_args!("{id}: status check says paid"));
@@ -119,11 +119,11 @@ async fn run_provider(
         "provider": id,
         "order_id": checkout.order_id,
         "provider_ref": checkout.provider_ref,
-        "amount": status.amount.map(|a| a.to_string()),
-        "currency": status.currency,
+        "amount": status.order.amount.map(|a| a.to_string()),
+        "currency": status.order.currency,
         "callback": verified.signature,
         "requery": verified.requery,
-        "status": status.status,
+        "status": status.order.status,
         "result": "ok",
     }))
 }

@@ -165,7 +165,7 @@ async fn credentials(report: &mut Report, http: &crate::http::HttpClient, gatewa
         Ok(r) => report.add(
             "credentials",
             Outcome::Ok,
-            format!("accepted (the provider answered for {id} with status {})", r.status.as_str()),
+            format!("accepted (the provider answered for {id} with status {})", r.order.status.as_str()),
         ),
         Err(e) if e.not_found => report.add(
             "credentials",

@@ -458,7 +458,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
         r.path,
         verdict,
         c.claims.order_id.as_deref().unwrap_or("-"),
-        c.claims.status.unwrap_or(crate::model::Status::Unknown).as_str(),
+        c.claims.status.as_str(),
         amount,
         r.reply_status
     );

@@ -42,7 +42,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         .run(input, interrupts, |done: Done<()>, _bar| {
             match done.result {
                 Ok(record) => {
-                    if expect.is_some_and(|want| record.status != want) {
+                    if expect.is_some_and(|want| record.order.status != want) {
                         worst = worst.max(ErrorKind::Expectation.exit_code());
                     }
                     sink.push(&record)?;

@@ -14,7 +14,7 @@ mod writer;
 pub use writer::JournalWriter;
 
 use crate::error::{Error, Result};
-use crate::model::{CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -161,12 +161,10 @@ pub struct OrderFilter {
 pub struct StatusUpdate {
     pub profile: String,
     pub provider: String,
+    /// The order the facts are about (the queried id when the answer names none).
     pub order_id: String,
-    pub provider_ref: Option<String>,
-    pub status: Status,
-    pub provider_status: Option<String>,
-    pub amount: Option<String>,
-    pub currency: Option<String>,
+    pub facts: OrderFacts,
+    /// `status` or `callback`.
     pub source: &'static str,
     pub at: DateTime<Utc>,
 }
@@ -176,12 +174,8 @@ impl StatusUpdate {
         StatusUpdate {
             profile: profile.to_string(),
             provider: record.provider.clone(),
-            order_id: record.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
-            provider_ref: record.provider_ref.clone(),
-            status: record.status,
-            provider_status: record.provider_status.clone(),
-            amount: record.amount.map(|a| a.to_string()),
-            currency: record.currency.clone(),
+            order_id: record.order.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
+            facts: record.order.clone(),
             source: "status",
             at,
         }
@@ -408,6 +402,7 @@ fn upsert_checkout(conn: &Connection, r: &CheckoutRecord) -> rusqlite::Result<()
 /// write lock: no update from another process can slip in between a read and a write.
 fn upsert_status(conn: &Connection, u: &StatusUpdate) -> rusqlite::Result<()> {
     let at = db_time(&u.at);
+    let f = &u.facts;
     conn.prepare_cached(
         "INSERT INTO orders (profile, provider, order_id, provider_ref, amount, currency, first_seen_at,
                              status, provider_status, status_changed_at, last_checked_at, checks, source)
@@ -428,12 +423,12 @@ fn upsert_status(conn: &Connection, u: &StatusUpdate) -> rusqlite::Result<()> {
         u.profile,
         u.provider,
         u.order_id,
-        u.provider_ref,
-        u.amount,
-        u.currency,
+        f.provider_ref,
+        f.amount.map(|a| a.to_string()),
+        f.currency,
         at,
-        u.status.as_str(),
-        u.provider_status,
+        f.status.as_str(),
+        f.provider_status,
         u.source,
     ])?;
     Ok(())

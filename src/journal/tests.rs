@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Status;
 use rust_decimal::Decimal;
 
 fn checkout(order: &str) -> CheckoutRecord {
@@ -22,11 +23,14 @@ fn update(order: &str, status: Status) -> StatusUpdate {
         profile: "p".into(),
         provider: "cashy".into(),
         order_id: order.into(),
-        provider_ref: Some("OTHER".into()),
-        status,
-        provider_status: Some(status.as_str().to_uppercase()),
-        amount: Some("1".into()),
-        currency: Some("IDR".into()),
+        facts: OrderFacts {
+            provider_ref: Some("OTHER".into()),
+            status,
+            provider_status: Some(status.as_str().to_uppercase()),
+            amount: Some(Decimal::ONE),
+            currency: Some("IDR".into()),
+            ..OrderFacts::default()
+        },
         source: "status",
         at: Utc::now(),
     }

@@ -47,7 +47,7 @@ pub async fn create_checkout(
                 crate::output::note(format_args!(
                     "note: {provider} has order {order} (status {}): it was created; its checkout URL was in the lost \
                      answer, so it is not shown",
-                    status.status.as_str()
+                    status.order.status.as_str()
                 ));
                 return Ok(from_status(gateway, input, status));
             }
@@ -90,6 +90,7 @@ pub async fn create_checkout(
 
 /// What the status answer tells about the order the lost answer described.
 fn from_status(gateway: &dyn Gateway, input: &CheckoutInput, s: StatusRecord) -> CheckoutRecord {
+    let s = s.order;
     CheckoutRecord {
         provider: gateway.provider().into(),
         profile: gateway.profile().into(),

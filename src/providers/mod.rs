@@ -13,7 +13,7 @@ use crate::capture::CapturedRequest;
 use crate::config::Profile;
 use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CallbackClaims, CheckoutRecord, SignatureCheck, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, StatusRecord};
 use crate::sandbox::SandboxProvider;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -108,7 +108,7 @@ pub trait Gateway: Send + Sync {
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict>;
 
     /// The status query that re-checks a callback's claims (`--requery`).
-    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+    fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
@@ -253,7 +253,7 @@ pub struct CallbackVerdict {
     pub signature: SignatureCheck,
     /// Why the signature is not `ok`, or what else is notable.
     pub reason: Option<String>,
-    pub claims: CallbackClaims,
+    pub claims: OrderFacts,
     /// The exact reply body the provider expects from the merchant.
     pub ack: Option<String>,
 }

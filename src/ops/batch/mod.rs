@@ -108,7 +108,7 @@ impl Batch {
                     summary.done += 1;
                     summary.retries += u64::from(retries);
                     match &done.result {
-                        Ok(r) => *summary.by_status.entry(r.status.as_str()).or_default() += 1,
+                        Ok(r) => *summary.by_status.entry(r.order.status.as_str()).or_default() += 1,
                         Err(_) => summary.errors += 1,
                     }
                     bar.inc(1);

@@ -15,7 +15,7 @@ use crate::config::{LazyPrivateKey, LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CallbackClaims, CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, Utc};
 use rsa::RsaPublicKey;
@@ -358,20 +358,23 @@ impl Gateway for ZenospayGateway {
         let word = json_text(data.get("status"));
         // Fees are reported as given: the documented example's figures do not add up.
         Ok(StatusRecord {
-            order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
-            provider_ref: json_text(data.get("transaction_id")),
-            status: word.as_deref().map_or(Status::Unknown, map_status),
-            provider_status: word,
-            amount: data.get("amount").and_then(money::amount_from_json),
-            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
-            fee: data.get("service_fee_final").and_then(money::amount_from_json),
-            net_amount: data.get("nett_amount").and_then(money::amount_from_json),
-            channel: json_text(data.get("channel")),
-            rrn: json_text(data.get("rrn")),
+            order: OrderFacts {
+                order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
+                provider_ref: json_text(data.get("transaction_id")),
+                status: word.as_deref().map_or(Status::Unknown, map_status),
+                provider_status: word,
+                amount: data.get("amount").and_then(money::amount_from_json),
+                currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
+                fee: data.get("service_fee_final").and_then(money::amount_from_json),
+                net_amount: data.get("nett_amount").and_then(money::amount_from_json),
+                channel: json_text(data.get("channel")),
+                rrn: json_text(data.get("rrn")),
+            },
             // Zenospay reports no payment time; updated_at is the last change, shown as such.
             paid_at: None,
             updated_at: parse_time(data.get("updated_at")),
-            ..StatusRecord::empty(ID, &self.profile)
+            provider: ID.into(),
+            profile: self.profile.clone(),
         })
     }
 
@@ -385,7 +388,7 @@ impl Gateway for ZenospayGateway {
     }
 
     /// The RRN is what Zenospay looks up first, and the callback carries it.
-    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+    fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         claims.order_id.clone().map(|id| StatusQuery {
             id,
             provider_ref: claims.provider_ref.clone(),

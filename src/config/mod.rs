@@ -308,11 +308,11 @@ fn warn_if_exposed(path: &Path) {
     if let Ok(meta) = std::fs::metadata(path)
         && meta.permissions().mode() & 0o077 != 0
     {
-        eprintln!(
-            "warning: config file {} is readable by group or others; run `chmod 600 {}`",
+        crate::output::warn(format_args!(
+            "config file {} is readable by group or others; run `chmod 600 {}`",
             path.display(),
             path.display()
-        );
+        ));
     }
 }
 

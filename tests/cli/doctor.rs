@@ -50,7 +50,7 @@ fn an_unreachable_base_url_fails_exit_4_and_stops_there() {
     let r = expect_code(&env, &["-p", "sandbox-cashy", "-o", "table", "doctor"], 4);
     assert!(line(&r.stdout, "reachable").starts_with("FAIL"), "{}", r.stdout);
     assert!(!r.stdout.contains("credentials"), "{}", r.stdout);
-    assert!(r.stderr.contains("1 check(s) failed"));
+    assert!(r.stderr.contains("doctor: 1 check failed"), "{}", r.stderr);
 }
 
 #[test]

@@ -281,7 +281,7 @@ fn log_request(req: &PreparedRequest) {
         out.push_str(&String::from_utf8_lossy(&req.body));
         out.push('\n');
     }
-    eprint!("{}", crate::secret::scrub(&out));
+    crate::output::stderr_text(&out);
 }
 
 fn log_response(resp: &HttpResponse) {
@@ -292,7 +292,7 @@ fn log_response(resp: &HttpResponse) {
     out.push_str("<\n");
     out.push_str(&String::from_utf8_lossy(&resp.body));
     out.push('\n');
-    eprint!("{}", crate::secret::scrub(&out));
+    crate::output::stderr_text(&out);
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use crate::capture::CapturedRequest;
 use crate::error::Result;
 use crate::http::HttpClient;
-use crate::model::{CallbackClaims, CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
+use crate::model::{CallbackRecord, OrderFacts, RequeryCheck, SignatureCheck, StatusRecord};
 use crate::providers::{Gateway, VerifyOptions};
 
 /// What verifying needs besides the capture; `http` is set when the provider must be asked.
@@ -47,7 +47,7 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
                 RequeryCheck::Error
             }
             Some(query) => match requery(http, req.gateway, &query, req.deadline).await {
-                Ok(status) => match disagreement(claims, &status) {
+                Ok(status) => match disagreement(claims, &status.order) {
                     None => RequeryCheck::Ok,
                     Some(why) => {
                         reason = Some(join(reason, format!("requery: {why}")));
@@ -109,8 +109,8 @@ fn join(a: Option<String>, b: String) -> String {
 }
 
 /// Where the provider's status answer contradicts the callback (status, amount, currency).
-fn disagreement(claims: &CallbackClaims, status: &StatusRecord) -> Option<String> {
-    let claimed = claims.status.unwrap_or(Status::Unknown);
+fn disagreement(claims: &OrderFacts, status: &OrderFacts) -> Option<String> {
+    let claimed = claims.status;
     if claimed != status.status {
         return Some(format!(
             "the callback says {} but the provider says {}",

@@ -59,8 +59,8 @@ fn numbers_that_used_to_panic() {
     ));
     let c = ["-p", "sandbox-cashy"];
     let rows: Vec<Row> = vec![
-        ("RSA key of 400 bits", vec!["-p", "z", "status", "check", "A1", "--dry-run"], 3, "smaller than 1024 bits"),
-        ("doctor with a 400-bit key", vec!["-p", "z", "doctor"], 4, "smaller than 1024 bits"),
+        ("RSA key of 400 bits", vec!["-p", "z", "status", "check", "A1", "--dry-run"], 3, "smaller than 496 bits"),
+        ("doctor with a 400-bit key", vec!["-p", "z", "doctor"], 4, "smaller than 496 bits"),
         ("rate 1e-300/s", [&c[..], &["status", "check", "A1", "--rate", "1e-300/s"]].concat(), 2, "not a rate"),
         ("rate 1e300/s", [&c[..], &["status", "check", "A1", "--rate", "1e300/s"]].concat(), 2, "not a rate"),
         ("rate inf", [&c[..], &["status", "check", "A1", "--rate", "inf/s"]].concat(), 2, "not a rate"),

@@ -5,7 +5,7 @@ use crate::capture::{CapturedRequest, parse_header_arg};
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
-use crate::journal::{LazyJournal, StatusUpdate};
+use crate::journal::{JournalWriter, StatusUpdate};
 use crate::model::{CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, VerifyOptions};
@@ -32,7 +32,8 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let many = files.len() > 1;
     let mut sink = app.sink(many);
-    let mut journal = LazyJournal::new(app.journal_path());
+    // Opened on the first verified callback; committed in groups, as batch status does.
+    let journal = app.journal_writer();
     let mut worst = 0u8;
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
@@ -46,7 +47,9 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Ok(record) => {
                 if record.verified {
                     verified += 1;
-                    journal_callback(&mut journal, &profile.name, &record);
+                    if let Some(update) = callback_update(&profile.name, &record) {
+                        journal.record(update).await;
+                    }
                 } else {
                     failed += 1;
                     worst = worst.max(ErrorKind::Verification.exit_code());
@@ -62,6 +65,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         }
     }
     sink.finish()?;
+    journal.finish();
     if many {
         eprintln!("{}", summary(files.len(), verified, failed, unreadable));
     }
@@ -103,24 +107,55 @@ fn expand_dirs(args: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// A verified callback is the provider's word on the order: remember it.
-/// Shared by `callback verify` and `callback listen`.
-pub(super) fn journal_callback(journal: &mut LazyJournal, profile: &str, record: &CallbackRecord) {
+/// A verified callback is the provider's word on the order: what to remember of it (`None` for a
+/// callback that did not verify or names no order). Shared by `callback verify` and `listen`.
+///
+/// The event key is what the provider said, not how the request looked: a provider's retry of
+/// the same event (new timestamp, new signature) has the same key, so listeners on several hosts
+/// record it once.
+pub(super) fn callback_update(profile: &str, record: &CallbackRecord) -> Option<StatusUpdate> {
     let c = &record.claims;
-    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return };
-    let update = StatusUpdate {
+    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return None };
+    let status = c.status.unwrap_or(crate::model::Status::Unknown);
+    let amount = c.amount.map(|a| a.normalize().to_string());
+    let event = {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for part in [
+            record.provider.as_str(),
+            &order_id,
+            c.provider_ref.as_deref().unwrap_or(""),
+            status.as_str(),
+            c.provider_status.as_deref().unwrap_or(""),
+            amount.as_deref().unwrap_or(""),
+            c.currency.as_deref().unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0u8]);
+        }
+        hex::encode(h.finalize())
+    };
+    Some(StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
         order_id,
         provider_ref: c.provider_ref.clone(),
-        status: c.status.unwrap_or(crate::model::Status::Unknown),
+        status,
         provider_status: c.provider_status.clone(),
         amount: c.amount.map(|a| a.to_string()),
         currency: c.currency.clone(),
         source: "callback",
         at: chrono::Utc::now(),
-    };
-    journal.record_status(&update);
+        event: Some(event),
+    })
+}
+
+/// Records a verified callback and waits for the commit (`listen` answers the provider after it).
+pub(super) async fn journal_callback(journal: &JournalWriter, profile: &str, record: &CallbackRecord) -> bool {
+    match callback_update(profile, record) {
+        Some(update) => journal.record_committed(update).await,
+        None => true,
+    }
 }
 
 fn to_chrono(d: std::time::Duration) -> chrono::Duration {

@@ -47,7 +47,7 @@ struct Listener {
     forward: reqwest::Client,
     save_dir: Option<PathBuf>,
     /// Verified callbacks are recorded in the journal, as `callback verify` does.
-    journal: std::sync::Mutex<crate::journal::LazyJournal>,
+    journal: crate::journal::JournalWriter,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -111,7 +111,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         forward_to,
         forward,
         save_dir: args.save_dir.clone(),
-        journal: std::sync::Mutex::new(crate::journal::LazyJournal::new(app.journal_path())),
+        journal: app.journal_writer(),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
         sink: tokio::sync::Mutex::new(sink),
@@ -165,9 +165,10 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let record =
         verify_capture(&VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts }, &capture)
             .await;
+    // The provider stops retrying once answered: the callback is committed before that (group
+    // commits batch callbacks arriving together; a journal problem is a warning, as elsewhere).
     if let Ok(record) = &record {
-        let mut journal = l.journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        super::callback::journal_callback(&mut journal, &l.profile, record);
+        super::callback::journal_callback(&l.journal, &l.profile, record).await;
     }
     let saved = match &l.save_dir {
         None => None,

@@ -2,13 +2,13 @@
 //! batch engine with bounded concurrency, retries and a graceful Ctrl-C.
 
 use super::App;
-use crate::batch::input::{self, IdReader, Item, Job, JournalPages};
+use crate::batch::input::{self, IdReader, Item, Job, journal_pages};
 use crate::batch::retry::{RateLimiter, RetryPolicy};
 use crate::batch::{Batch, Done};
 use crate::cli::{BatchArgs, StatusArgs};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpClient;
-use crate::journal::OrderFilter;
+use crate::journal::{Claim, OrderFilter, claimed_orders};
 use crate::model::{Status, StatusRecord};
 use crate::output::print_error;
 use crate::providers::{Gateway, StatusQuery};
@@ -29,11 +29,12 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         return Err(Error::usage("--rrn goes with a single order id"));
     }
     let expect = args.expect.as_deref().and_then(Status::parse);
-    let input = jobs(app, &args, &profile.name)?;
+    let (input, claim) = jobs(app, &args, &profile.name)?;
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
     }
-    let batch = batch(app, &args.batch, gateway, &profile.name, many)?;
+    let mut batch = batch(app, &args.batch, gateway, &profile.name, many)?;
+    batch.claim_owner = claim.as_ref().map(|c| c.owner.clone());
     let interrupts = if many { app.handle_interrupts() } else { tokio::sync::watch::channel(0).1 };
     let mut sink = app.sink(many);
     let mut worst = 0u8;
@@ -58,6 +59,9 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         })
         .await?;
     finish_journal(batch);
+    if let Some(claim) = &claim {
+        release_unchecked(app, claim);
+    }
     if let Some(e) = single_error {
         return Err(e);
     }
@@ -86,7 +90,8 @@ pub fn batch(app: &App, args: &BatchArgs, gateway: Arc<dyn Gateway>, profile: &s
         http: app.http(Some(&profile_cfg))?,
         gateway,
         profile: profile.to_string(),
-        journal: app.journal_writer().map(Arc::new),
+        journal: Some(Arc::new(app.journal_writer())),
+        claim_owner: None,
         policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
         rate,
         concurrency: usize::from(args.concurrency),
@@ -101,33 +106,53 @@ pub fn finish_journal(batch: Batch) {
     }
 }
 
-fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<Item<()>>> {
+/// Orders claimed but never started (Ctrl-C, an error ending the run) go back at once instead of
+/// waiting for their lease to end.
+fn release_unchecked(app: &App, claim: &Claim) {
+    if let Some(mut journal) = app.journal()
+        && let Err(e) = journal.release_all(&claim.owner)
+    {
+        crate::journal::warn(&e);
+    }
+}
+
+type Jobs = (mpsc::Receiver<Item<()>>, Option<Claim>);
+
+fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
     if args.pending {
-        let path = app.journal_path().ok_or_else(|| {
-            Error::usage("--pending reads the order journal").with_hint("drop --no-journal (or set PAYCLI_DATA_DIR)")
-        })?;
-        let journal = crate::journal::Journal::open(&path).map_err(|e| Error::config(e.message))?;
-        let before = match &args.older_than {
-            Some(d) => Some(
-                Utc::now()
-                    - chrono::Duration::from_std(super::parse_duration("--older-than", d)?)
-                        .map_err(|_| Error::usage("--older-than is too long"))?,
-            ),
-            None => None,
+        let journal = app.required_journal("--pending")?;
+        let now = Utc::now();
+        let ago = |flag: &str, text: &str| -> Result<chrono::DateTime<Utc>> {
+            let d = super::parse_duration(flag, text)?;
+            Ok(now - chrono::Duration::from_std(d).map_err(|_| Error::usage(format!("{flag} is too long")))?)
         };
-        let filter = OrderFilter {
-            profile: Some(profile.to_string()),
-            statuses: vec!["pending".into(), "unknown".into()],
-            before,
-            ..Default::default()
-        };
-        let rows = JournalPages::new(journal, filter).map(|row| {
+        let before = args.older_than.as_deref().map(|d| ago("--older-than", d)).transpose()?;
+        let to_job = |row: Result<crate::journal::OrderRow>| {
             row.map(|r| Job {
                 query: StatusQuery { id: r.order_id, provider_ref: r.provider_ref, rrn: None },
                 extra: (),
             })
-        });
-        return Ok(input::spawn(rows, None));
+        };
+        if args.dry_run {
+            let filter = OrderFilter {
+                profile: Some(profile.to_string()),
+                statuses: vec!["pending".into(), "unknown".into()],
+                before,
+                ..Default::default()
+            };
+            return Ok((input::spawn(journal_pages(journal, filter).map(to_job), None), None));
+        }
+        let cutoff = args.recheck_after.as_deref().map(|d| ago("--recheck-after", d)).transpose()?.unwrap_or(now);
+        let lease = super::parse_duration("--lease", &args.lease)?;
+        if lease.is_zero() {
+            return Err(Error::usage("--lease must be longer than 0s"));
+        }
+        let claim = Claim::new(profile, before, cutoff, lease);
+        // Claim what the workers can start soon; the rest stays free for other hosts.
+        let workers = usize::from(args.batch.concurrency);
+        let block = (workers * 2).clamp(8, 200);
+        let rows = claimed_orders(journal, claim.clone(), block).map(to_job);
+        return Ok((input::spawn_with_queue(rows, None, workers), Some(claim)));
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
     let rrn = args.rrn.clone();
@@ -140,7 +165,7 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<It
         Some(f) => Box::new(IdReader::new(input::open(f)?, f).map(|r| r.map(input::job))),
         None => Box::new(std::iter::empty()),
     };
-    Ok(input::spawn(positional.chain(from), lookup))
+    Ok((input::spawn(positional.chain(from), lookup), None))
 }
 
 async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, many: bool) -> Result<u8> {

@@ -18,6 +18,8 @@ pub struct Config {
     pub path: PathBuf,
     pub file_exists: bool,
     pub default_profile: Option<String>,
+    /// The top-level `journal` key: where the order journal lives (may hold a password).
+    pub journal: Option<SecretSource>,
     file_profiles: BTreeMap<String, toml::Table>,
 }
 
@@ -74,7 +76,13 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
-                return Ok(Config { path, file_exists: false, default_profile: None, file_profiles: BTreeMap::new() });
+                return Ok(Config {
+                    path,
+                    file_exists: false,
+                    default_profile: None,
+                    journal: None,
+                    file_profiles: BTreeMap::new(),
+                });
             }
             Err(e) => {
                 return Err(Error::config(format!("cannot read config file {}: {e}", path.display()))
@@ -118,13 +126,15 @@ impl Config {
             }
             Some(_) => return Err(Error::config("`profiles` must be a table of profiles")),
         }
+        let journal =
+            doc.get("journal").map(|v| SecretSource::from_toml_at(v, "config `journal`", path.parent())).transpose()?;
         for key in doc.keys() {
-            if key != "default_profile" && key != "profiles" {
+            if !["default_profile", "profiles", "journal"].contains(&key.as_str()) {
                 return Err(Error::config(format!("unknown top-level key `{key}` in the config file"))
                     .with_hint("profiles go under [profiles.NAME]"));
             }
         }
-        Ok(Config { path, file_exists: true, default_profile, file_profiles })
+        Ok(Config { path, file_exists: true, default_profile, journal, file_profiles })
     }
 
     fn builtin_profiles() -> BTreeMap<String, toml::Table> {

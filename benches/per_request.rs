@@ -64,7 +64,7 @@ fn per_request(c: &mut Criterion) {
         // Requests: the built-in sandbox profile carries every credential signing needs.
         let profile = Profile::from_table("bench", provider.sandbox_profile("http://127.0.0.1:9")).expect("profile");
         let sandbox = provider.gateway(&profile).expect("gateway");
-        let query = StatusQuery { id: sandbox.new_order_id(now), provider_ref: None, rrn: None };
+        let query = StatusQuery::new(sandbox.new_order_id(now), None);
         // Payfect looks checkouts up by its own id: give it one, as the journal would.
         let query = StatusQuery { provider_ref: Some("ed8d24aa-a860-426b-8e56-87cb9f55a081".into()), ..query };
         sandbox.status_request(&query, now).expect("status request builds");
@@ -86,7 +86,7 @@ fn per_request(c: &mut Criterion) {
         let checker = gateway("fixture", &settings);
         let raw = std::fs::read(&file).expect("fixture exists");
         let at: DateTime<Utc> = at.parse().expect("time");
-        let opts = VerifyOptions { at, tolerance: chrono::Duration::minutes(5), max_age: None };
+        let opts = VerifyOptions::new(at, chrono::Duration::minutes(5));
         let capture = CapturedRequest::parse("bench", raw.clone(), &[]).expect("fixture parses");
         let verdict = checker.verify_callback(&capture, &opts).expect("verifies");
         assert!(

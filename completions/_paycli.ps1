@@ -212,7 +212,8 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
         }
         'paycli;callback;listen' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one)')
-            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass verified callbacks on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Time to have every answer ready, a requery included: 1500ms, 1.5s, 3s (default: the provider''s, 1.5s for zenospay, 5s for the others)')
             [CompletionResult]::new('--save-dir', '--save-dir', [CompletionResultType]::ParameterName, 'Save every request as a raw HTTP file that `callback verify` reads as is')
             [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'How far a signed timestamp may be from now')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
@@ -223,6 +224,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a private CA); checks stay on')
+            [CompletionResult]::new('--forward-unverified', '--forward-unverified', [CompletionResultType]::ParameterName, 'With --forward-to, also pass on callbacks that did not verify (to test your app''s own checks)')
             [CompletionResult]::new('--requery', '--requery', [CompletionResultType]::ParameterName, 'Also ask the provider''s status API about each callback (needs the profile''s API access)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')

@@ -401,7 +401,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__listen)
-            opts="-p -o -v -h --port --forward-to --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -h --port --forward-to --forward-unverified --budget --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,6 +412,10 @@ _paycli() {
                     return 0
                     ;;
                 --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

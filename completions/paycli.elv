@@ -196,7 +196,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
         }
         &'paycli;callback;listen'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
-            cand --forward-to 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended'
+            cand --forward-to 'Pass verified callbacks on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended'
+            cand --budget 'Time to have every answer ready, a requery included: 1500ms, 1.5s, 3s (default: the provider''s, 1.5s for zenospay, 5s for the others)'
             cand --save-dir 'Save every request as a raw HTTP file that `callback verify` reads as is'
             cand --tolerance 'How far a signed timestamp may be from now'
             cand -p 'Profile to use (else `default_profile` in the config)'
@@ -207,6 +208,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
             cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
             cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand --forward-unverified 'With --forward-to, also pass on callbacks that did not verify (to test your app''s own checks)'
             cand --requery 'Also ask the provider''s status API about each callback (needs the profile''s API access)'
             cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
             cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'

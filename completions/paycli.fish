@@ -192,7 +192,8 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l forward-to -d 'Pass every callback on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l forward-to -d 'Pass verified callbacks on, byte for byte, to your endpoint and relay its answer. A URL without a path gets the incoming path and query appended' -r
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l budget -d 'Time to have every answer ready, a requery included: 1500ms, 1.5s, 3s (default: the provider\'s, 1.5s for zenospay, 5s for the others)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l save-dir -d 'Save every request as a raw HTTP file that `callback verify` reads as is' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l tolerance -d 'How far a signed timestamp may be from now' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
@@ -207,6 +208,7 @@ always\t''
 never\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l forward-unverified -d 'With --forward-to, also pass on callbacks that did not verify (to test your app\'s own checks)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l requery -d 'Also ask the provider\'s status API about each callback (needs the profile\'s API access)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'

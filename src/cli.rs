@@ -270,10 +270,17 @@ pub struct ListenArgs {
     /// Port on 127.0.0.1 (0 picks a free one)
     #[arg(long, default_value_t = 8788)]
     pub port: u16,
-    /// Pass every callback on, byte for byte, to your endpoint and relay its answer.
+    /// Pass verified callbacks on, byte for byte, to your endpoint and relay its answer.
     /// A URL without a path gets the incoming path and query appended
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
+    /// With --forward-to, also pass on callbacks that did not verify (to test your app's own checks)
+    #[arg(long, requires = "forward_to")]
+    pub forward_unverified: bool,
+    /// Time to have every answer ready, a requery included: 1500ms, 1.5s, 3s (default: the
+    /// provider's, 1.5s for zenospay, 5s for the others)
+    #[arg(long, value_name = "DURATION")]
+    pub budget: Option<String>,
     /// Save every request as a raw HTTP file that `callback verify` reads as is
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<std::path::PathBuf>,

@@ -1,6 +1,5 @@
 //! paycli: hosted-checkout payments from the command line. See README.md for the tour.
 
-pub mod batch;
 pub mod capture;
 pub mod cli;
 pub mod commands;
@@ -11,10 +10,14 @@ pub mod http;
 pub mod journal;
 pub mod model;
 pub mod money;
+pub mod ops;
 pub mod output;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
+
+#[cfg(test)]
+mod architecture_tests;
 
 use error::Error;
 

@@ -3,10 +3,10 @@
 use super::App;
 use crate::cli::CheckoutArgs;
 use crate::error::{Error, Result};
-use crate::http::HttpClient;
-use crate::model::CheckoutRecord;
 use crate::money;
-use crate::providers::{CheckoutInput, Gateway, LineItem};
+use crate::ops::create_checkout;
+use crate::ops::record::record_checkout;
+use crate::providers::{CheckoutInput, LineItem};
 use chrono::{SubsecRound, Utc};
 
 pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
@@ -22,13 +22,9 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
         return Ok(0);
     }
     let http = app.http(Some(&profile))?;
-    let record = super::safe_create::create(&http, gateway.as_ref(), &input, args.retry_safe).await?;
+    let record = create_checkout(&http, gateway.as_ref(), &input, args.retry_safe).await?;
     // The checkout exists at the provider now; a journal problem must not hide its URL.
-    if let Some(mut journal) = app.journal()
-        && let Err(e) = journal.record_checkout(&record)
-    {
-        crate::journal::warn(&e);
-    }
+    record_checkout(app.journal(), &record);
     let mut sink = app.sink(false);
     sink.push(&record)?;
     sink.finish()?;
@@ -50,16 +46,6 @@ pub fn terminal_qr(text: &str) -> Result<String> {
     let art =
         code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build();
     Ok(format!("{art}\n{text}\n"))
-}
-
-/// Validates, signs, sends and reads the answer: the whole create, shared with `demo`,
-/// `callback send` and tests. It is the safe create: a lost answer is never resent blindly.
-pub async fn create_checkout(
-    http: &HttpClient,
-    gateway: &dyn Gateway,
-    input: &CheckoutInput,
-) -> Result<CheckoutRecord> {
-    super::safe_create::create(http, gateway, input, false).await
 }
 
 fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {

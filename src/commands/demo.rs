@@ -2,12 +2,13 @@
 //! for every provider: create a checkout, pay it on the hosted page, receive and verify the
 //! callback, check the status, and print a summary. Exit 0 only if every step held.
 
-use super::{App, VerifyRequest, check_status, create_checkout, verify_capture};
+use super::App;
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{HttpClient, PreparedRequest};
 use crate::model::{SignatureCheck, Status};
+use crate::ops::{VerifyRequest, check_status, create_checkout, verify_capture};
 use crate::providers::{self, Gateway, Provider, StatusQuery, VerifyOptions};
 use crate::sandbox::{self, SandboxOptions};
 use axum::body::Bytes;
@@ -34,7 +35,7 @@ pub async fn run(app: &App) -> Result<u8> {
     let hooks = format!("http://{}/hooks", listener.local_addr()?);
     let settings =
         providers::all().iter().map(|p| (format!("{}.callback_url", p.id()), format!("{hooks}/{}", p.id()))).collect();
-    let sandbox = sandbox::spawn(SandboxOptions { settings, ..Default::default() }).await?;
+    let sandbox = sandbox::spawn(providers::emulators(), SandboxOptions { settings, ..Default::default() }).await?;
     eprintln!("sandbox on {}, webhook receiver on {hooks}", sandbox.base_url);
 
     let mut gateways: HashMap<&'static str, Arc<dyn Gateway>> = HashMap::new();
@@ -86,7 +87,7 @@ async fn run_provider(
     if provider.callback_url_per_checkout() {
         input.callback_url = Some(format!("{hooks}/{id}"));
     }
-    let checkout = create_checkout(http, gateway, &input).await.map_err(|e| ("checkout create", e))?;
+    let checkout = create_checkout(http, gateway, &input, false).await.map_err(|e| ("checkout create", e))?;
     let url = checkout.checkout_url.clone().ok_or(("checkout create", Error::provider("no checkout URL came back")))?;
     eprintln!("{id}: checkout {} created: {url}", checkout.order_id);
 
@@ -94,22 +95,22 @@ async fn run_provider(
     eprintln!("{id}: paid on the hosted page");
 
     let capture = wait_for_callback(rx, id).await.map_err(|e| ("receiving the callback", e))?;
-    let opts = VerifyOptions { at: chrono::Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None };
-    let verified = verify_capture(&VerifyRequest { gateway, http: Some(http), opts: &opts }, &capture)
+    let opts = VerifyOptions::new(chrono::Utc::now(), chrono::Duration::minutes(5));
+    let verified = verify_capture(&VerifyRequest { gateway, http: Some(http), opts: &opts, deadline: None }, &capture)
         .await
         .map_err(|e| ("verifying the callback", e))?;
-    if !verified.verified || verified.claims.status != Some(Status::Paid) {
+    if !verified.verified || verified.claims.status != Status::Paid {
         let why = verified.reason.clone().unwrap_or_else(|| "the callback does not say paid".into());
         return Err(("verifying the callback", Error::new(ErrorKind::Verification, why)));
     }
     eprintln!("{id}: callback verified (signature {:?})", verified.signature);
 
-    let query = StatusQuery { id: checkout.order_id.clone(), provider_ref: checkout.provider_ref.clone(), rrn: None };
+    let query = StatusQuery::new(checkout.order_id.clone(), checkout.provider_ref.clone());
     let status = check_status(http, gateway, &query).await.map_err(|e| ("status check", e))?;
-    if status.status != Status::Paid {
+    if status.order.status != Status::Paid {
         return Err((
             "status check",
-            Error::new(ErrorKind::Expectation, format!("status is {}", status.status.as_str())),
+            Error::new(ErrorKind::Expectation, format!("status is {}", status.order.status.as_str())),
         ));
     }
     eprintln!("{id}: status check says paid");
@@ -117,11 +118,11 @@ async fn run_provider(
         "provider": id,
         "order_id": checkout.order_id,
         "provider_ref": checkout.provider_ref,
-        "amount": status.amount.map(|a| a.to_string()),
-        "currency": status.currency,
+        "amount": status.order.amount.map(|a| a.to_string()),
+        "currency": status.order.currency,
         "callback": verified.signature,
         "requery": verified.requery,
-        "status": status.status,
+        "status": status.order.status,
         "result": "ok",
     }))
 }
@@ -193,7 +194,7 @@ async fn receive(
     let Some(gateway) = rx.gateways.get(provider.as_str()) else {
         return (StatusCode::NOT_FOUND, "unknown provider").into_response();
     };
-    let opts = VerifyOptions { at: chrono::Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None };
+    let opts = VerifyOptions::new(chrono::Utc::now(), chrono::Duration::minutes(5));
     let verdict = gateway.verify_callback(&capture, &opts);
     let _ = rx.captures.send((provider, capture));
     match verdict {

@@ -1,8 +1,9 @@
 //! `paycli doctor`: checks one profile end to end without creating anything. One line per check;
 //! the exit code is the highest a failed check carries (config 3, network 4, provider 5).
 
-use super::{App, check_status};
+use super::App;
 use crate::error::{Error, Result};
+use crate::ops::check_status;
 use crate::output::OutputFormat;
 use crate::providers::{self, Gateway, StatusQuery};
 use serde::Serialize;
@@ -199,7 +200,7 @@ async fn credentials(report: &mut Report, http: &crate::http::HttpClient, gatewa
         Ok(r) => report.add(
             "credentials",
             Outcome::Ok,
-            format!("accepted (the provider answered for {id} with status {})", r.status.as_str()),
+            format!("accepted (the provider answered for {id} with status {})", r.order.status.as_str()),
         ),
         Err(e) if e.not_found => report.add(
             "credentials",

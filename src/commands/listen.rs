@@ -1,18 +1,23 @@
 //! `paycli callback listen`: a webhook receiver on 127.0.0.1 for the profile's provider.
 //!
-//! Every request, whatever its path, is captured exactly (method, path and query, headers, body
+//! Every POST, whatever its path, is captured exactly (method, path and query, headers, body
 //! bytes), verified with `callback verify`'s code, printed as one record, saved as a raw HTTP
-//! file that `callback verify` reads unchanged, and then either answered with the provider's
-//! expected acknowledgement or forwarded byte for byte to the merchant's own endpoint.
+//! file that `callback verify` reads unchanged, and answered. The answer decides whether the
+//! provider retries, so it follows one rule (docs/webhooks.md): verified → the provider's ack
+//! (or the merchant endpoint's reply, with `--forward-to`); proven false → 403; anything that
+//! cannot be decided now → 503, so the provider tries again. Every answer is ready within the
+//! provider's budget; journal writes run off the async workers so a busy journal cannot stall it.
 
-use super::{App, VerifyRequest, verify_capture};
+use super::App;
 use crate::capture::CapturedRequest;
 use crate::cli::ListenArgs;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::model::CallbackRecord;
+use crate::journal::JournalWriter;
+use crate::model::{CallbackRecord, SignatureCheck};
+use crate::ops::{VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
-use crate::providers::{Gateway, VerifyOptions};
+use crate::providers::{CallbackAnswer, Gateway, VerifyOptions};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,6 +26,8 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::time::Instant;
 
 /// Larger bodies are answered 413 and not captured: no real callback is that big.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -44,10 +51,13 @@ struct Listener {
     http: Option<HttpClient>,
     tolerance: chrono::Duration,
     forward_to: Option<reqwest::Url>,
+    forward_unverified: bool,
     forward: reqwest::Client,
     save_dir: Option<PathBuf>,
-    /// Verified callbacks are recorded in the journal, as `callback verify` does.
-    journal: crate::journal::JournalWriter,
+    answer: CallbackAnswer,
+    /// Verified callbacks are recorded in the journal, as `callback verify` does, by the writer's
+    /// own thread (group commits), so database calls never block the async workers.
+    journal: JournalWriter,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -77,9 +87,14 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
     let tolerance = chrono::Duration::from_std(super::parse_duration("--tolerance", &args.tolerance)?)
         .unwrap_or(chrono::Duration::MAX);
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
+    let provider = crate::providers::find(gateway.provider()).ok_or_else(|| Error::internal("provider vanished"))?;
+    let mut answer = provider.callback_answer();
+    if let Some(text) = &args.budget {
+        answer.budget = parse_budget(text)?;
+    }
     let _ = rustls::crypto::ring::default_provider().install_default();
     let forward = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs_f64(app.global.timeout.unwrap_or(super::DEFAULT_TIMEOUT_SECS)))
+        .timeout(answer.budget)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::internal(format!("cannot set up the HTTP client: {e}")))?;
@@ -96,9 +111,20 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
     })?;
     let addr = listener.local_addr()?;
     eprintln!("paycli callback listen on http://{addr} for {} (profile {})", gateway.provider(), gateway.profile());
-    match &forward_to {
-        Some(url) => eprintln!("forwarding to {url}; answering with its reply"),
-        None => eprintln!("answering the provider's ack to callbacks that verify, 400 to the rest"),
+    let budget = format!("{} ms", answer.budget.as_millis());
+    match (&forward_to, args.forward_unverified) {
+        (Some(url), false) => eprintln!(
+            "forwarding verified callbacks to {url} and answering with its reply; 403 to forged ones, \
+             503 to those that cannot be decided now; every answer within {budget}"
+        ),
+        (Some(url), true) => eprintln!(
+            "forwarding every callback to {url}, verified or not (--forward-unverified), and answering with its \
+             reply within {budget}"
+        ),
+        (None, _) => eprintln!(
+            "answering the provider's ack to verified callbacks, 403 to forged ones, 503 to those that cannot be \
+             decided now; every answer within {budget}"
+        ),
     }
     if let Some(dir) = &args.save_dir {
         eprintln!("saving every request under {}", dir.display());
@@ -109,8 +135,10 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         http,
         tolerance,
         forward_to,
+        forward_unverified: args.forward_unverified,
         forward,
         save_dir: args.save_dir.clone(),
+        answer,
         journal: app.journal_writer(),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
@@ -121,6 +149,26 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
     // Runs until Ctrl-C, which ends the process with 130 like any interrupted command.
     axum::serve(listener, router).await.map_err(|e| Error::internal(format!("listener failed: {e}")))?;
     Ok(0)
+}
+
+/// `1500ms`, `1.5s`, `2s` or plain seconds; 50 ms to 10 minutes.
+fn parse_budget(text: &str) -> Result<Duration> {
+    let t = text.trim();
+    let (number, scale) = match t.strip_suffix("ms") {
+        Some(n) => (n, rust_decimal::Decimal::ONE),
+        None => (t.strip_suffix('s').unwrap_or(t), rust_decimal::Decimal::ONE_THOUSAND),
+    };
+    let bad = || {
+        Error::usage(format!("--budget {text:?} is not a duration like 1500ms, 1.5s or 3s"))
+            .with_hint("the budget is how long paycli may take to answer one callback, between 50ms and 600s")
+    };
+    let n: rust_decimal::Decimal = number.trim().parse().map_err(|_| bad())?;
+    let millis = n.checked_mul(scale).filter(|m| m.fract().is_zero()).ok_or_else(bad)?;
+    let millis: u64 = millis.try_into().map_err(|_| bad())?;
+    if !(50..=600_000).contains(&millis) {
+        return Err(bad());
+    }
+    Ok(Duration::from_millis(millis))
 }
 
 fn parse_forward_url(text: &str) -> Result<reqwest::Url> {
@@ -143,17 +191,29 @@ pub fn forward_target(base: &reqwest::Url, path_and_query: &str) -> String {
 }
 
 async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
+    let deadline = Instant::now() + l.answer.budget;
     let (parts, body) = request.into_parts();
+    if parts.method != axum::http::Method::POST {
+        eprintln!("refused {} {}: only POST is a callback (not saved)", parts.method, parts.uri);
+        return (StatusCode::METHOD_NOT_ALLOWED, [("allow", "POST")], "paycli: only POST is a callback\n")
+            .into_response();
+    }
     // A declared size over the cap is refused before a byte of it is read.
     let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     let body = match declared {
         Some(n) if n > MAX_BODY_BYTES as u64 => Err(()),
-        _ => axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| ()),
+        _ => tokio::time::timeout_at(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES))
+            .await
+            .map_err(|_| ())
+            .and_then(|read| read.map_err(|_| ())),
     };
     let body = match body {
         Ok(b) => b,
         Err(_) => {
-            eprintln!("rejected {} {}: the body is larger than 1 MiB (or broke off)", parts.method, parts.uri);
+            eprintln!(
+                "rejected {} {}: the body is larger than 1 MiB (or broke off, or was too slow)",
+                parts.method, parts.uri
+            );
             return (StatusCode::PAYLOAD_TOO_LARGE, "body larger than 1 MiB\n").into_response();
         }
     };
@@ -161,14 +221,15 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let capture = capture_of(&parts.method, &path, &parts.headers, &body);
     let received = chrono::Utc::now();
     let n = l.seq.fetch_add(1, Ordering::SeqCst) + 1;
-    let opts = VerifyOptions { at: received, tolerance: l.tolerance, max_age: None };
-    let record =
-        verify_capture(&VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts }, &capture)
-            .await;
-    // The provider stops retrying once answered: the callback is committed before that (group
-    // commits batch callbacks arriving together; a journal problem is a warning, as elsewhere).
-    if let Ok(record) = &record {
-        super::callback::journal_callback(&l.journal, &l.profile, record).await;
+    let opts = VerifyOptions::new(received, l.tolerance);
+    let req =
+        VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts, deadline: Some(deadline) };
+    let record = verify_capture(&req, &capture).await;
+    let mut decision = decide(&record);
+    if let (Decision::Verified, Ok(r)) = (&decision, &record)
+        && let Err(why) = remember(&l, r, deadline).await
+    {
+        decision = Decision::Later(why);
     }
     let saved = match &l.save_dir {
         None => None,
@@ -183,12 +244,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
             }
         }
     };
-    let (reply, forwarded_to) = match &l.forward_to {
-        Some(base) => {
+    let forward_this = matches!(decision, Decision::Verified) || l.forward_unverified;
+    let (reply, forwarded_to) = match (&l.forward_to, forward_this) {
+        (Some(base), true) => {
             let target = forward_target(base, &path);
-            (forward(&l.forward, &target, &capture, &parts.headers).await, Some(target))
+            (forward(&l.forward, &target, &capture, &parts.headers, deadline).await, Some(target))
         }
-        None => (own_answer(&record), None),
+        _ => (own_answer(&decision, &record, l.answer.ack_content_type), None),
     };
     match record {
         Ok(callback) => {
@@ -207,9 +269,48 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
                 eprintln!("{}", e.message);
             }
         }
-        Err(e) => eprintln!("{} {path}: cannot verify: {}", parts.method, e.message),
+        Err(e) => eprintln!("{} {path}: cannot verify: {} -> {}", parts.method, e.message, reply.status().as_u16()),
     }
     reply
+}
+
+/// What the provider must be told, which decides whether it retries.
+enum Decision {
+    /// Genuine: the ack (or the merchant endpoint's reply).
+    Verified,
+    /// Proven false (signature mismatch, or missing where the key is there to check it): 403.
+    Forged(String),
+    /// Not decidable now (no key and no agreeing requery, stale, provider or journal unavailable): 503.
+    Later(String),
+}
+
+fn decide(record: &Result<CallbackRecord>) -> Decision {
+    match record {
+        Ok(r) if r.verified => Decision::Verified,
+        Ok(r) => {
+            let why = r.reason.clone().unwrap_or_else(|| "the callback did not verify".into());
+            match r.signature {
+                SignatureCheck::Mismatch | SignatureCheck::Missing => Decision::Forged(why),
+                _ => Decision::Later(why),
+            }
+        }
+        Err(e) => Decision::Later(format!("cannot verify: {}", e.message)),
+    }
+}
+
+/// Journals a verified callback through the writer thread, within the budget: a callback that
+/// cannot be remembered now (another process holds the journal's write lock) is answered 503.
+async fn remember(l: &Listener, record: &CallbackRecord, deadline: Instant) -> std::result::Result<(), String> {
+    let Some(update) = crate::ops::record::callback_update(&l.profile, record) else { return Ok(()) };
+    // A write that misses the deadline may still commit later; the provider's retry of the same
+    // event is then recognised by its event key and not counted twice.
+    let why = match tokio::time::timeout_at(deadline, l.journal.record_committed(update)).await {
+        Ok(true) => return Ok(()),
+        Ok(false) => "the order journal could not record it (see the warning above)".to_string(),
+        Err(_) => "the order journal is busy (another process holds its write lock)".to_string(),
+    };
+    eprintln!("warning: {why}; answering 503 so the provider sends it again");
+    Err(why)
 }
 
 /// The request as captured: headers in arrival order, body bytes exactly as received. A chunked
@@ -230,19 +331,47 @@ fn capture_of(method: &axum::http::Method, path: &str, headers: &HeaderMap, body
     }
 }
 
-/// The provider's expected ack when the callback verifies, 400 with the reason otherwise.
-fn own_answer(record: &Result<CallbackRecord>) -> Response {
-    match record {
-        Ok(r) if r.verified => (StatusCode::OK, r.ack.clone().unwrap_or_default()).into_response(),
-        Ok(r) => {
-            let why = r.reason.clone().unwrap_or_else(|| "the callback did not verify".into());
-            (StatusCode::BAD_REQUEST, format!("paycli: not verified: {why}\n")).into_response()
+/// The provider's ack with its content type when verified; 403 when forged; 503 otherwise.
+fn own_answer(decision: &Decision, record: &Result<CallbackRecord>, content_type: &'static str) -> Response {
+    match decision {
+        Decision::Verified => {
+            let ack = record.as_ref().ok().and_then(|r| r.ack.clone()).unwrap_or_default();
+            (StatusCode::OK, [("content-type", content_type)], ack).into_response()
         }
-        Err(e) => (StatusCode::BAD_REQUEST, format!("paycli: cannot verify: {}\n", e.message)).into_response(),
+        Decision::Forged(why) => (StatusCode::FORBIDDEN, format!("paycli: not verified: {why}\n")).into_response(),
+        Decision::Later(why) => {
+            (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: cannot decide now: {why}\n")).into_response()
+        }
     }
 }
 
-async fn forward(client: &reqwest::Client, target: &str, capture: &CapturedRequest, headers: &HeaderMap) -> Response {
+/// The far end's whole reply, relayed; 503 when it cannot be had within the budget.
+async fn forward(
+    client: &reqwest::Client,
+    target: &str,
+    capture: &CapturedRequest,
+    headers: &HeaderMap,
+    deadline: Instant,
+) -> Response {
+    match tokio::time::timeout_at(deadline, relay(client, target, capture, headers)).await {
+        Ok(Ok(reply)) => reply,
+        Ok(Err(why)) => {
+            eprintln!("forwarding to {target} failed: {why}");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: forwarding to {target} failed\n")).into_response()
+        }
+        Err(_) => {
+            eprintln!("forwarding to {target}: no whole answer within the budget");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: {target} did not answer in time\n")).into_response()
+        }
+    }
+}
+
+async fn relay(
+    client: &reqwest::Client,
+    target: &str,
+    capture: &CapturedRequest,
+    headers: &HeaderMap,
+) -> std::result::Result<Response, String> {
     let method = reqwest::Method::from_bytes(capture.method.as_deref().unwrap_or("POST").as_bytes())
         .unwrap_or(reqwest::Method::POST);
     let mut req = client.request(method, target).body(capture.body.clone());
@@ -251,28 +380,22 @@ async fn forward(client: &reqwest::Client, target: &str, capture: &CapturedReque
             req = req.header(name, value);
         }
     }
-    let resp = match req.send().await {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("forwarding to {target} failed: {e}");
-            return (StatusCode::BAD_GATEWAY, format!("paycli: forwarding to {target} failed\n")).into_response();
-        }
-    };
+    let mut resp = req.send().await.map_err(|e| e.to_string())?;
     let status = resp.status();
     let content_type = resp.headers().get("content-type").cloned();
-    let body = match resp.bytes().await {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("reading the answer of {target} failed: {e}");
-            return (StatusCode::BAD_GATEWAY, "paycli: the forward target's answer broke off\n").into_response();
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| format!("its answer broke off: {e}"))? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err("its answer is larger than 1 MiB".into());
         }
-    };
+        body.extend_from_slice(&chunk);
+    }
     let mut out = Response::new(Body::from(body));
     *out.status_mut() = status;
     if let Some(ct) = content_type {
         out.headers_mut().insert("content-type", ct);
     }
-    out
+    Ok(out)
 }
 
 /// `20240730T083110.123Z-0001-ORDER.http`, created exclusively: an existing file is never replaced.
@@ -323,7 +446,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
         r.path,
         verdict,
         c.claims.order_id.as_deref().unwrap_or("-"),
-        c.claims.status.unwrap_or(crate::model::Status::Unknown).as_str(),
+        c.claims.status.as_str(),
         amount,
         r.reply_status
     );

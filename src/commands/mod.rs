@@ -9,23 +9,21 @@ mod journal_store;
 mod listen;
 mod orders;
 mod reconcile;
-mod safe_create;
 mod send;
 mod status;
-
-pub use callback::{VerifyRequest, verify_capture};
-pub use checkout::create_checkout;
-pub use status::check_status;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::config::{Config, Profile};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::{self, Journal, JournalWriter};
+use crate::ops::batch::Batch;
+use crate::ops::check::{RateLimiter, RetryPolicy};
 use crate::output::{RecordSink, Style};
 use crate::providers::{self, Gateway};
-use std::sync::OnceLock;
+use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
@@ -105,7 +103,10 @@ impl App {
     }
 
     pub fn config(&self) -> Result<&Config> {
-        self.config.get_or_init(|| Config::load(self.global.config.as_deref())).as_ref().map_err(Clone::clone)
+        self.config
+            .get_or_init(|| Config::load(self.global.config.as_deref(), providers::catalog()))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn profile(&self) -> Result<Profile> {
@@ -133,6 +134,28 @@ impl App {
         HttpClient::with_ca_certs(Duration::from_secs_f64(secs), self.global.verbose, &ca)
     }
 
+    /// The batch engine set up from the batch flags (`status check`, `reconcile`).
+    pub fn batch(
+        &self,
+        args: &crate::cli::BatchArgs,
+        gateway: Arc<dyn Gateway>,
+        profile: &Profile,
+        many: bool,
+    ) -> Result<Batch> {
+        let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
+        Ok(Batch {
+            http: self.http(Some(profile))?,
+            gateway,
+            profile: profile.name.clone(),
+            journal: Some(Arc::new(self.journal_writer())),
+            claim_owner: None,
+            policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
+            rate,
+            concurrency: usize::from(args.concurrency),
+            progress: many && std::io::stderr().is_terminal(),
+        })
+    }
+
     pub fn sink(&self, many: bool) -> RecordSink<std::io::Stdout> {
         RecordSink::new(self.style, std::io::stdout(), many)
     }
@@ -157,7 +180,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Sandbox(args) => {
             let settings = parse_settings(&args.settings)?;
             let opts = crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings };
-            crate::sandbox::serve(args.port, opts).await.map(|_| 0)
+            crate::sandbox::serve(args.port, providers::emulators(), opts).await.map(|_| 0)
         }
         Command::Demo => demo::run(app).await,
         Command::Doctor => doctor::run(app).await,

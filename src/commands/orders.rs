@@ -1,10 +1,10 @@
 //! `paycli orders list`: what the journal knows, in every output format.
 
 use super::App;
-use crate::batch::input::journal_pages;
 use crate::cli::{OrdersCommand, OrdersListArgs};
 use crate::error::{Error, Result};
 use crate::journal::OrderFilter;
+use crate::ops::batch::input::journal_pages;
 use chrono::Utc;
 
 pub fn run(app: &App, cmd: OrdersCommand) -> Result<u8> {

@@ -2,18 +2,15 @@
 //! batch engine with bounded concurrency, retries and a graceful Ctrl-C.
 
 use super::App;
-use crate::batch::input::{self, IdReader, Item, Job, journal_pages};
-use crate::batch::retry::{RateLimiter, RetryPolicy};
-use crate::batch::{Batch, Done};
-use crate::cli::{BatchArgs, StatusArgs};
+use crate::cli::StatusArgs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::HttpClient;
 use crate::journal::{Claim, OrderFilter, claimed_orders};
-use crate::model::{Status, StatusRecord};
+use crate::model::Status;
+use crate::ops::batch::Done;
+use crate::ops::batch::input::{self, IdReader, Item, Job, journal_pages};
 use crate::output::print_error;
-use crate::providers::{Gateway, StatusQuery};
+use crate::providers::{Gateway, StatusExtra, StatusQuery, zenospay};
 use chrono::Utc;
-use std::io::IsTerminal;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -33,7 +30,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
     }
-    let mut batch = batch(app, &args.batch, gateway, &profile.name, many)?;
+    let mut batch = app.batch(&args.batch, gateway, &profile, many)?;
     batch.claim_owner = claim.as_ref().map(|c| c.owner.clone());
     let interrupts = if many { app.handle_interrupts() } else { tokio::sync::watch::channel(0).1 };
     let mut sink = app.sink(many);
@@ -43,7 +40,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         .run(input, interrupts, |done: Done<()>, bar| {
             match done.result {
                 Ok(record) => {
-                    if expect.is_some_and(|want| record.status != want) {
+                    if expect.is_some_and(|want| record.order.status != want) {
                         worst = worst.max(ErrorKind::Expectation.exit_code());
                     }
                     sink.push(&record)?;
@@ -58,7 +55,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
             Ok(())
         })
         .await?;
-    finish_journal(batch);
+    batch.finish();
     if let Some(claim) = &claim {
         release_unchecked(app, claim);
     }
@@ -80,30 +77,6 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         eprintln!("not every order is {}", args.expect.as_deref().unwrap_or_default());
     }
     Ok(worst)
-}
-
-/// The engine set up from the batch flags; shared with `reconcile`.
-pub fn batch(app: &App, args: &BatchArgs, gateway: Arc<dyn Gateway>, profile: &str, many: bool) -> Result<Batch> {
-    let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
-    let profile_cfg = app.profile()?;
-    Ok(Batch {
-        http: app.http(Some(&profile_cfg))?,
-        gateway,
-        profile: profile.to_string(),
-        journal: Some(Arc::new(app.journal_writer())),
-        claim_owner: None,
-        policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
-        rate,
-        concurrency: usize::from(args.concurrency),
-        progress: many && std::io::stderr().is_terminal(),
-    })
-}
-
-/// Commits what the journal writer still holds before the summary is printed.
-pub fn finish_journal(batch: Batch) {
-    if let Some(writer) = batch.journal.and_then(|j| Arc::try_unwrap(j).ok()) {
-        writer.finish();
-    }
 }
 
 /// Orders claimed but never started (Ctrl-C, an error ending the run) go back at once instead of
@@ -128,10 +101,7 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
         };
         let before = args.older_than.as_deref().map(|d| ago("--older-than", d)).transpose()?;
         let to_job = |row: Result<crate::journal::OrderRow>| {
-            row.map(|r| Job {
-                query: StatusQuery { id: r.order_id, provider_ref: r.provider_ref, rrn: None },
-                extra: (),
-            })
+            row.map(|r| Job { query: StatusQuery::new(r.order_id, r.provider_ref), extra: () })
         };
         if args.dry_run {
             let filter = OrderFilter {
@@ -155,10 +125,13 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
         return Ok((input::spawn_with_queue(rows, None, workers), Some(claim)));
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
-    let rrn = args.rrn.clone();
+    let extra = match &args.rrn {
+        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: rrn.clone() }),
+        None => StatusExtra::None,
+    };
     let positional = args.ids.clone().into_iter().map(move |id| {
         let mut job = input::job(id);
-        job.query.rrn = rrn.clone();
+        job.query.extra = extra.clone();
         Ok(job)
     });
     let from: Box<dyn Iterator<Item = Result<Job<()>>> + Send> = match &args.from {
@@ -176,11 +149,4 @@ async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, man
     let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().unwrap_or_default() };
     println!("{}", serde_json::to_string_pretty(&shown).expect("json"));
     Ok(0)
-}
-
-/// Signs, sends and reads one status query: shared with `callback verify --requery` and `demo`.
-pub async fn check_status(http: &HttpClient, gateway: &dyn Gateway, query: &StatusQuery) -> Result<StatusRecord> {
-    let req = gateway.status_request(query, Utc::now())?;
-    let resp = http.send(&req).await?;
-    gateway.status_response(query, &resp)
 }

@@ -1,11 +1,14 @@
 //! The TOML profile file, the built-in sandbox profiles, and secret sources.
+//!
+//! Config knows no provider module: which providers exist and what their built-in profiles hold
+//! is handed in as a `ProviderCatalog` (made by `providers::catalog()`), so the dependency runs
+//! one way, providers → config.
 
 mod secret_source;
 
 pub use secret_source::{LazyPrivateKey, LazySecret, SecretSource};
 
 use crate::error::{Error, Result};
-use crate::providers;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +24,15 @@ pub struct Config {
     /// The top-level `journal` key: where the order journal lives (may hold a password).
     pub journal: Option<SecretSource>,
     file_profiles: BTreeMap<String, toml::Table>,
+    catalog: ProviderCatalog,
+}
+
+/// What config needs to know of the providers: their ids and their built-in profiles.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderCatalog {
+    pub ids: Vec<&'static str>,
+    /// `sandbox-<id>` → the profile table pointing at the sandbox.
+    pub builtin_profiles: BTreeMap<String, toml::Table>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +80,7 @@ pub fn expand_path(raw: &str, base: Option<&Path>) -> PathBuf {
 impl Config {
     /// Loads `path` (from `--config`/`PAYCLI_CONFIG`) or the default location. A missing file is
     /// fine unless it was named explicitly: the built-in sandbox profiles work without one.
-    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+    pub fn load(explicit: Option<&Path>, catalog: ProviderCatalog) -> Result<Config> {
         let path = match explicit {
             Some(p) => expand_path(&p.to_string_lossy(), None),
             None => default_path(),
@@ -82,6 +94,7 @@ impl Config {
                     default_profile: None,
                     journal: None,
                     file_profiles: BTreeMap::new(),
+                    catalog,
                 });
             }
             Err(e) => {
@@ -90,10 +103,10 @@ impl Config {
             }
         };
         warn_if_exposed(&path);
-        Self::parse(&text, path)
+        Self::parse(&text, path, catalog)
     }
 
-    pub fn parse(text: &str, path: PathBuf) -> Result<Config> {
+    pub fn parse(text: &str, path: PathBuf, catalog: ProviderCatalog) -> Result<Config> {
         let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             Error::config(format!("config file {} is not valid TOML: {}", path.display(), e.message())).with_hint(
                 match e.span() {
@@ -134,18 +147,13 @@ impl Config {
                     .with_hint("profiles go under [profiles.NAME]"));
             }
         }
-        Ok(Config { path, file_exists: true, default_profile, journal, file_profiles })
-    }
-
-    fn builtin_profiles() -> BTreeMap<String, toml::Table> {
-        let url = sandbox_url();
-        providers::all().iter().map(|p| (format!("sandbox-{}", p.id()), p.sandbox_profile(&url))).collect()
+        Ok(Config { path, file_exists: true, default_profile, journal, file_profiles, catalog })
     }
 
     /// All profile names with their origin; file profiles shadow built-ins of the same name.
     pub fn profile_names(&self) -> Vec<(String, ProfileOrigin)> {
         let mut names: BTreeMap<String, ProfileOrigin> =
-            Self::builtin_profiles().into_keys().map(|n| (n, ProfileOrigin::Builtin)).collect();
+            self.catalog.builtin_profiles.keys().map(|n| (n.clone(), ProfileOrigin::Builtin)).collect();
         for n in self.file_profiles.keys() {
             names.insert(n.clone(), ProfileOrigin::File(self.path.clone()));
         }
@@ -164,8 +172,8 @@ impl Config {
         };
         let (table, origin) = if let Some(t) = self.file_profiles.get(&name) {
             (t.clone(), ProfileOrigin::File(self.path.clone()))
-        } else if let Some(t) = Self::builtin_profiles().remove(&name) {
-            (t, ProfileOrigin::Builtin)
+        } else if let Some(t) = self.catalog.builtin_profiles.get(&name) {
+            (t.clone(), ProfileOrigin::Builtin)
         } else {
             let known: Vec<String> = self.profile_names().into_iter().map(|(n, _)| n).collect();
             return Err(Error::config(format!("profile `{name}` not found")).with_hint(format!(
@@ -179,12 +187,12 @@ impl Config {
             Some(_) => return Err(Error::config(format!("profile `{name}`: provider must be a string"))),
             None => {
                 return Err(Error::config(format!("profile `{name}` has no `provider`"))
-                    .with_hint(format!("set provider to one of: {}", providers::ids().join(", "))));
+                    .with_hint(format!("set provider to one of: {}", self.catalog.ids.join(", "))));
             }
         };
-        if providers::find(&provider).is_none() {
+        if !self.catalog.ids.contains(&provider.as_str()) {
             return Err(Error::config(format!("profile `{name}`: unknown provider `{provider}`"))
-                .with_hint(format!("known providers: {}", providers::ids().join(", "))));
+                .with_hint(format!("known providers: {}", self.catalog.ids.join(", "))));
         }
         Ok(Profile { name, provider, origin, table })
     }
@@ -315,8 +323,15 @@ fn warn_if_exposed(_path: &Path) {}
 mod tests {
     use super::*;
 
+    /// Two providers, one built-in profile: all these tests need to know of providers.
     fn parse(text: &str) -> Result<Config> {
-        Config::parse(text, PathBuf::from("/tmp/x/config.toml"))
+        let mut builtin = toml::Table::new();
+        builtin.insert("provider".into(), "cashy".into());
+        let catalog = ProviderCatalog {
+            ids: vec!["cashy", "zenospay"],
+            builtin_profiles: [("sandbox-cashy".to_string(), builtin)].into_iter().collect(),
+        };
+        Config::parse(text, PathBuf::from("/tmp/x/config.toml"), catalog)
     }
 
     #[test]

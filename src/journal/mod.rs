@@ -26,7 +26,7 @@ pub use migrations::{SCHEMA_VERSION, migrate};
 pub use writer::JournalWriter;
 
 use crate::error::{Error, Result};
-use crate::model::{CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -181,12 +181,10 @@ pub struct OrderFilter {
 pub struct StatusUpdate {
     pub profile: String,
     pub provider: String,
+    /// The order the facts are about (the queried id when the answer names none).
     pub order_id: String,
-    pub provider_ref: Option<String>,
-    pub status: Status,
-    pub provider_status: Option<String>,
-    pub amount: Option<String>,
-    pub currency: Option<String>,
+    pub facts: OrderFacts,
+    /// `status` or `callback`.
     pub source: &'static str,
     pub at: DateTime<Utc>,
     /// For callbacks: the provider event's identity; the same event is recorded once.
@@ -207,12 +205,8 @@ impl StatusUpdate {
         StatusUpdate {
             profile: profile.to_string(),
             provider: record.provider.clone(),
-            order_id: record.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
-            provider_ref: record.provider_ref.clone(),
-            status: record.status,
-            provider_status: record.provider_status.clone(),
-            amount: record.amount.map(|a| a.to_string()),
-            currency: record.currency.clone(),
+            order_id: record.order.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
+            facts: record.order.clone(),
             source: "status",
             at,
             event: None,

@@ -265,18 +265,20 @@ impl Store for PgStore {
                 {
                     continue;
                 }
+                let f = &u.facts;
+                let amount = f.amount.map(|a| a.to_string());
                 c.execute(
                     &upsert,
                     &[
                         &u.profile,
                         &u.provider,
                         &u.order_id,
-                        &u.provider_ref,
-                        &u.amount,
-                        &u.currency,
+                        &f.provider_ref,
+                        &amount,
+                        &f.currency,
                         &at,
-                        &u.status.as_str(),
-                        &u.provider_status,
+                        &f.status.as_str(),
+                        &f.provider_status,
                         &u.source,
                     ],
                 )

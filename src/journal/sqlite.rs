@@ -105,16 +105,17 @@ impl Store for SqliteStore {
                         continue;
                     }
                 }
+                let f = &u.facts;
                 tx.prepare_cached(&sql::for_sqlite(sql::UPSERT_STATUS))?.execute(params![
                     u.profile,
                     u.provider,
                     u.order_id,
-                    u.provider_ref,
-                    u.amount,
-                    u.currency,
+                    f.provider_ref,
+                    f.amount.map(|a| a.to_string()),
+                    f.currency,
                     at,
-                    u.status.as_str(),
-                    u.provider_status,
+                    f.status.as_str(),
+                    f.provider_status,
                     u.source,
                 ])?;
                 applied += 1;

@@ -5,7 +5,7 @@
 mod pg_cluster;
 
 use super::*;
-use crate::model::CheckoutRecord;
+use crate::model::{CheckoutRecord, Status};
 use rust_decimal::Decimal;
 
 /// A fresh, empty journal of one kind; `_dir` keeps an SQLite file's directory alive.
@@ -81,11 +81,15 @@ fn update(order: &str, status: Status) -> StatusUpdate {
         profile: "p".into(),
         provider: "cashy".into(),
         order_id: order.into(),
-        provider_ref: Some("OTHER".into()),
-        status,
-        provider_status: Some(status.as_str().to_uppercase()),
-        amount: Some("1".into()),
-        currency: Some("IDR".into()),
+        facts: OrderFacts {
+            order_id: Some(order.into()),
+            provider_ref: Some("OTHER".into()),
+            status,
+            provider_status: Some(status.as_str().to_uppercase()),
+            amount: Some(Decimal::ONE),
+            currency: Some("IDR".into()),
+            ..Default::default()
+        },
         source: "status",
         at: Utc::now(),
         event: None,

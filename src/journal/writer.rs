@@ -15,7 +15,7 @@ const GROUP: usize = 256;
 
 enum Write {
     /// An answer; the sender, when given, learns whether its group was committed.
-    Status(StatusUpdate, Option<oneshot::Sender<bool>>),
+    Status(Box<StatusUpdate>, Option<oneshot::Sender<bool>>),
     Release(Release),
 }
 
@@ -57,7 +57,7 @@ impl JournalWriter {
     pub async fn record(&self, update: StatusUpdate) {
         if let Some(tx) = &self.tx {
             // The thread only stops after `finish`, so a send error cannot happen before it.
-            let _ = tx.send(Write::Status(update, None)).await;
+            let _ = tx.send(Write::Status(Box::new(update), None)).await;
         }
     }
 
@@ -66,7 +66,7 @@ impl JournalWriter {
     pub async fn record_committed(&self, update: StatusUpdate) -> bool {
         let Some(tx) = &self.tx else { return false };
         let (done, committed) = oneshot::channel();
-        if tx.send(Write::Status(update, Some(done))).await.is_err() {
+        if tx.send(Write::Status(Box::new(update), Some(done))).await.is_err() {
             return false;
         }
         committed.await.unwrap_or(false)
@@ -116,7 +116,7 @@ fn write_loop(location: &Location, mut rx: mpsc::Receiver<Write>) -> Failures {
         for w in group.drain(..) {
             match w {
                 Write::Status(u, done) => {
-                    updates.push(u);
+                    updates.push(*u);
                     waiting.extend(done);
                 }
                 Write::Release(r) => releases.push(r),

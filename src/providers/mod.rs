@@ -13,7 +13,7 @@ use crate::capture::CapturedRequest;
 use crate::config::Profile;
 use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CallbackClaims, CheckoutRecord, SignatureCheck, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, StatusRecord};
 use crate::sandbox::SandboxProvider;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -36,6 +36,26 @@ pub trait Provider: Sync + Send {
     fn callback_url_per_checkout(&self) -> bool {
         true
     }
+    /// How a receiver answers this provider's callbacks: its time budget and the ack's content type.
+    fn callback_answer(&self) -> CallbackAnswer {
+        CallbackAnswer::default()
+    }
+}
+
+/// What a receiver (`callback listen`) must respect when answering one provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallbackAnswer {
+    /// Every answer is ready within this, a requery included (`--budget` overrides it).
+    pub budget: std::time::Duration,
+    /// The `Content-Type` the provider expects on its ack.
+    pub ack_content_type: &'static str,
+}
+
+impl Default for CallbackAnswer {
+    /// No documented time limit: 5 s sits well inside the usual webhook timeouts (10–30 s).
+    fn default() -> Self {
+        CallbackAnswer { budget: std::time::Duration::from_secs(5), ack_content_type: "text/plain; charset=utf-8" }
+    }
 }
 
 /// Every provider paycli knows.
@@ -49,6 +69,21 @@ pub fn find(id: &str) -> Option<&'static dyn Provider> {
 
 pub fn ids() -> Vec<&'static str> {
     all().iter().map(|p| p.id()).collect()
+}
+
+/// What the config layer needs to know of the providers: ids and built-in sandbox profiles
+/// (pointing at `PAYCLI_SANDBOX_URL` or the default sandbox address).
+pub fn catalog() -> crate::config::ProviderCatalog {
+    let url = crate::config::sandbox_url();
+    crate::config::ProviderCatalog {
+        ids: ids(),
+        builtin_profiles: all().iter().map(|p| (format!("sandbox-{}", p.id()), p.sandbox_profile(&url))).collect(),
+    }
+}
+
+/// Every provider's sandbox emulation, for `sandbox::serve` and `sandbox::spawn`.
+pub fn emulators() -> Vec<Box<dyn SandboxProvider>> {
+    all().iter().map(|p| p.sandbox()).collect()
 }
 
 /// One configured merchant account at one provider.
@@ -73,8 +108,8 @@ pub trait Gateway: Send + Sync {
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict>;
 
     /// The status query that re-checks a callback's claims (`--requery`).
-    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
-        claims.order_id.clone().map(|id| StatusQuery { id, provider_ref: claims.provider_ref.clone(), rrn: None })
+    fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
+        claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
     /// A fresh order id that fits the provider's rules.
@@ -167,7 +202,23 @@ pub struct StatusQuery {
     pub id: String,
     /// The provider's own reference when known (from the journal or a callback).
     pub provider_ref: Option<String>,
-    pub rrn: Option<String>,
+    /// What only one provider's status API takes, in that provider's own type.
+    pub extra: StatusExtra,
+}
+
+impl StatusQuery {
+    pub fn new(id: impl Into<String>, provider_ref: Option<String>) -> Self {
+        StatusQuery { id: id.into(), provider_ref, extra: StatusExtra::None }
+    }
+}
+
+/// Status-query knobs that belong to one provider (`status check --rrn` is Zenospay's). Other
+/// providers ignore a variant that is not theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum StatusExtra {
+    #[default]
+    None,
+    Zenospay(zenospay::StatusOptions),
 }
 
 #[derive(Debug, Clone)]
@@ -176,8 +227,24 @@ pub struct VerifyOptions {
     pub at: DateTime<Utc>,
     /// How far a signed timestamp may be from `at`.
     pub tolerance: chrono::Duration,
-    /// The oldest a signed token may be (Payfect's Fernet tokens).
-    pub max_age: Option<chrono::Duration>,
+    /// What only one provider's verification takes, in that provider's own type.
+    pub extra: VerifyExtra,
+}
+
+impl VerifyOptions {
+    /// Verification as of `at`, signed times allowed `tolerance` either way.
+    pub fn new(at: DateTime<Utc>, tolerance: chrono::Duration) -> Self {
+        VerifyOptions { at, tolerance, extra: VerifyExtra::None }
+    }
+}
+
+/// Callback-verification knobs that belong to one provider (`callback verify --max-age` is
+/// Payfect's). Other providers ignore a variant that is not theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum VerifyExtra {
+    #[default]
+    None,
+    Payfect(payfect::TokenOptions),
 }
 
 /// A provider's reading of one callback.
@@ -186,7 +253,7 @@ pub struct CallbackVerdict {
     pub signature: SignatureCheck,
     /// Why the signature is not `ok`, or what else is notable.
     pub reason: Option<String>,
-    pub claims: CallbackClaims,
+    pub claims: OrderFacts,
     /// The exact reply body the provider expects from the merchant.
     pub ack: Option<String>,
 }

@@ -1,6 +1,9 @@
 //! `paycli sandbox`: one local HTTP server that emulates every provider. The shared parts live
 //! here (orders, hosted pages, callback delivery); each provider module supplies its API routes,
 //! its own signature checks and the callbacks it sends.
+//!
+//! The server knows no provider module: it serves the emulations it is given
+//! (`providers::emulators()`), so providers depend on the sandbox and never the other way.
 
 mod delivery;
 mod page;
@@ -10,7 +13,6 @@ pub use delivery::{DeliveryOutcome, DeliveryRecord, OutgoingCallback};
 pub use store::{Order, OrderState, OrderStore};
 
 use crate::error::{Error, Result};
-use crate::providers;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -74,7 +76,11 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    pub fn new(base_url: String, opts: SandboxOptions) -> Result<Arc<Sandbox>> {
+    pub fn new(
+        base_url: String,
+        emulators: Vec<Box<dyn SandboxProvider>>,
+        opts: SandboxOptions,
+    ) -> Result<Arc<Sandbox>> {
         if !(opts.time_scale.is_finite() && opts.time_scale > 0.0) {
             return Err(Error::usage("--time-scale must be a positive number"));
         }
@@ -88,10 +94,10 @@ impl Sandbox {
             .user_agent("paycli-sandbox")
             .build()
             .map_err(|e| Error::internal(e.to_string()))?;
-        let providers = providers::all()
-            .iter()
+        let providers = emulators
+            .into_iter()
             .map(|p| {
-                let s: Arc<dyn SandboxProvider> = Arc::from(p.sandbox());
+                let s: Arc<dyn SandboxProvider> = Arc::from(p);
                 (s.id(), s)
             })
             .collect();
@@ -186,18 +192,20 @@ pub fn str_field<'a>(m: &'a serde_json::Map<String, serde_json::Value>, name: &s
 }
 
 /// Runs the sandbox on `127.0.0.1:port` until Ctrl-C.
-pub async fn serve(port: u16, opts: SandboxOptions) -> Result<()> {
+pub async fn serve(port: u16, emulators: Vec<Box<dyn SandboxProvider>>, opts: SandboxOptions) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
         Error::usage(format!("cannot listen on 127.0.0.1:{port}: {e}"))
             .with_hint("is another sandbox running? pick another --port (and set PAYCLI_SANDBOX_URL)")
     })?;
     let addr = listener.local_addr()?;
-    let sandbox = Sandbox::new(format!("http://{addr}"), opts)?;
+    let ids: Vec<&str> = emulators.iter().map(|e| e.id()).collect();
+    let ids = ids.join(", ");
+    let sandbox = Sandbox::new(format!("http://{addr}"), emulators, opts)?;
     eprintln!("paycli sandbox listening on http://{addr}");
     if let Some(p) = sandbox.store.path() {
         eprintln!("orders are kept in {}", p.display());
     }
-    eprintln!("providers: {}  (Ctrl-C to stop)", providers::ids().join(", "));
+    eprintln!("providers: {ids}  (Ctrl-C to stop)");
     axum::serve(listener, sandbox.router())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -207,10 +215,10 @@ pub async fn serve(port: u16, opts: SandboxOptions) -> Result<()> {
 }
 
 /// Starts a sandbox on a free loopback port in this process (for `demo` and tests).
-pub async fn spawn(opts: SandboxOptions) -> Result<Arc<Sandbox>> {
+pub async fn spawn(emulators: Vec<Box<dyn SandboxProvider>>, opts: SandboxOptions) -> Result<Arc<Sandbox>> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
     let addr = listener.local_addr()?;
-    let sandbox = Sandbox::new(format!("http://{addr}"), opts)?;
+    let sandbox = Sandbox::new(format!("http://{addr}"), emulators, opts)?;
     let router = sandbox.router();
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;

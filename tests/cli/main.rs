@@ -14,6 +14,7 @@ mod leaks;
 mod network;
 mod paycools;
 mod payfect;
+mod receiver;
 mod safe_create;
 mod sandbox;
 mod webhooks;

@@ -202,10 +202,12 @@ fn python_fixtures_verify_or_fail_precisely() {
 fn max_age_and_at_reject_stale_tokens() {
     let env = fixture_env();
     let stale = verify(&env, "callback.http", &["--at", "2024-07-30T09:31:10Z", "--max-age", "10m"], 6);
-    assert_eq!(stale["signature"], "mismatch");
+    assert_eq!(stale["signature"], "stale", "genuine but old: stale, not a forgery");
+    assert_eq!(stale["ack"], serde_json::Value::Null, "no ack beside a callback that did not verify");
     assert_eq!(
         stale["reason"],
-        "the token was made at 2024-07-30T08:31:10Z and is 1h 0m old (3600s), older than --max-age 10m 0s (600s)"
+        "the token was made at 2024-07-30T08:31:10Z and is 1h 0m old (3600s), older than --max-age 10m 0s (600s); \
+         the signature is stale: use --requery to confirm with the provider"
     );
     let fresh = verify(&env, "callback.http", &["--at", "2024-07-30T08:31:22Z", "--max-age", "10m"], 0);
     assert_eq!(fresh["signature"], "ok");

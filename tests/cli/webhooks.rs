@@ -270,18 +270,38 @@ fn forward_passes_exact_bytes_and_relays_the_far_ends_reply() {
     );
     assert_eq!(v.json()["signature"], "ok");
 
-    // A callback that fails verification is still forwarded (the merchant's endpoint decides).
-    let (status, _) = http_post(&format!("{}/hooks/cashy", l.url), &[("Sign", "00")], b"{\"mchOrderNo\":\"FWD-2\"}");
-    assert_eq!(status, 202);
+    // A forged callback is not passed on: 403 from paycli, nothing reaches the far end.
+    let (status, text) = http_post(&format!("{}/hooks/cashy", l.url), &[("Sign", "00")], b"{\"mchOrderNo\":\"FWD-2\"}");
+    assert_eq!(status, 403, "{text}");
     assert_eq!(l.wait_for(10, |v| v["order_id"] == "FWD-2")["verified"], false);
-    assert_eq!(received.lock().unwrap().len(), 2);
+    assert_eq!(received.lock().unwrap().len(), 1, "the forged callback never reached the shop");
     assert!(l.alive());
+    drop(l);
 
-    // The far end gone: the provider sees a 502, the listener carries on.
+    // --forward-unverified passes it on anyway (for testing the app's own checks) and relays the reply.
+    let l = Listen::start(&env, "sandbox-cashy", &["--forward-to", &far.url, "--forward-unverified"]);
+    let (status, _) = http_post(&format!("{}/hooks/cashy", l.url), &[("Sign", "00")], b"{\"mchOrderNo\":\"FWD-3\"}");
+    assert_eq!(status, 202);
+    assert_eq!(l.wait_for(10, |v| v["order_id"] == "FWD-3")["verified"], false);
+    assert_eq!(received.lock().unwrap().len(), 2);
+
+    // The far end gone: a genuine callback gets 503 (the provider retries), the listener carries on.
     drop(far);
-    let dead = Listen::start(&env, "sandbox-cashy", &["--forward-to", "http://127.0.0.1:9"]);
-    let (status, _) = http_post(&format!("{}/h", dead.url), &[], b"{}");
-    assert_eq!(status, 502);
+    let mut dead = Listen::start(&env, "sandbox-cashy", &["--forward-to", "http://127.0.0.1:9"]);
+    let headers = signed_headers(body);
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let (status, _) = http_post(&format!("{}/hooks/cashy", dead.url), &headers, body.as_bytes());
+    assert_eq!(status, 503);
+    assert!(dead.alive());
+}
+
+/// Cashy's headers for `body`, signed with md5sum (not paycli) under the sandbox key.
+fn signed_headers(body: &str) -> Vec<(&'static str, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b");
+    std::fs::write(&file, body).unwrap();
+    let sign = sh(&format!("{{ cat {}; printf %s {CASHY_SANDBOX_KEY}; }} | md5sum", file.display()));
+    vec![("Content-Type", "application/json".into()), ("Sign", sign.split_whitespace().next().unwrap().to_uppercase())]
 }
 
 #[test]
@@ -332,9 +352,14 @@ fn listen_answers_the_ack_only_to_genuine_callbacks_and_survives_abuse() {
     }
     assert!(l.alive(), "listen survived");
 
-    // A forged callback: 400 with the reason. A genuine one: 200 and Cashy's ack.
+    // Only POST is a callback: anything else is 405 and not recorded.
+    let (status, _) = http_get(&format!("{}/hooks/cashy", l.url));
+    assert_eq!(status, 405);
+    assert!(l.records.lock().unwrap().is_empty(), "a GET is not a callback");
+
+    // A forged callback: 403 with the reason. A genuine one: 200 and Cashy's ack.
     let (status, text) = http_post(&format!("{}/hooks/cashy", l.url), &[("Sign", "ABC")], b"{\"mchOrderNo\":\"X\"}");
-    assert_eq!(status, 400);
+    assert_eq!(status, 403);
     assert!(text.contains("not verified"), "{text}");
     let to = format!("{}/hooks/cashy", l.url);
     let raw = expect_code(

@@ -166,7 +166,11 @@ fn checkout_pay_and_status_against_the_sandbox() {
             .json();
     assert_eq!(by_rrn["status"], "paid");
     let r = expect_code(&env, &["-p", "sandbox-zenospay", "status", "check", "NO-SUCH-ORDER"], 5);
-    assert!(r.stderr.contains("Transaction not found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Transaction does not exist") && r.stderr.contains("no such transaction"),
+        "{}",
+        r.stderr
+    );
 }
 
 fn fixture_profile(env: &TestEnv, provider_key: Option<&str>) {

@@ -2,7 +2,7 @@
 
 use super::LedgerRow;
 use crate::error::Result;
-use crate::model::{Status, StatusRecord};
+use crate::model::{OrderFacts, Status, StatusRecord};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -84,6 +84,7 @@ pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow 
             return row;
         }
     };
+    let record = &record.order;
     row.status = Some(record.status);
     row.provider_status = record.provider_status.clone();
     row.provider_amount = record.amount.map(|a| a.to_string());
@@ -95,7 +96,7 @@ pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow 
     row
 }
 
-fn judge(ledger: &LedgerRow, record: &StatusRecord) -> (Class, Option<String>) {
+fn judge(ledger: &LedgerRow, record: &OrderFacts) -> (Class, Option<String>) {
     let Some(booked) = ledger.amount else {
         return (Class::Error, Some(format!("the ledger amount {:?} is not a decimal number", ledger.amount_text)));
     };
@@ -138,12 +139,13 @@ mod tests {
     }
 
     fn answer(status: Status, amount: i64) -> Result<StatusRecord> {
-        Ok(StatusRecord {
+        let order = OrderFacts {
             status,
             amount: Some(Decimal::from(amount)),
             currency: Some("IDR".into()),
-            ..StatusRecord::empty("cashy", "p")
-        })
+            ..OrderFacts::default()
+        };
+        Ok(StatusRecord::new("cashy", "p", order))
     }
 
     fn class(l: &LedgerRow, a: &Result<StatusRecord>) -> Class {

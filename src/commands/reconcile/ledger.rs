@@ -1,7 +1,7 @@
 //! Reading the merchant's ledger CSV lazily, one row at a time.
 
-use crate::batch::input::Job;
 use crate::error::{Error, Result};
+use crate::ops::batch::input::Job;
 use crate::providers::StatusQuery;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -77,12 +77,7 @@ pub fn open(path: &Path, columns: &Columns) -> Result<impl Iterator<Item = Resul
             Ok(rec) => row(&rec, &idx).map_err(|e| Error::usage(format!("{shown}:{}: {e}", line(&rec)))),
         };
         failed = item.is_err();
-        Some(
-            item.map(|r| Job {
-                query: StatusQuery { id: r.order_id.clone(), provider_ref: None, rrn: None },
-                extra: r,
-            }),
-        )
+        Some(item.map(|r| Job { query: StatusQuery::new(r.order_id.clone(), None), extra: r }))
     }))
 }
 

@@ -8,9 +8,9 @@ pub use classify::{Class, ReportRow, classify};
 pub use ledger::{Columns, LedgerRow};
 
 use super::App;
-use crate::batch::Done;
 use crate::cli::ReconcileArgs;
 use crate::error::{Error, ErrorKind, Result};
+use crate::ops::batch::Done;
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::Gateway;
 use std::collections::BTreeMap;
@@ -33,8 +33,8 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
         None => Report::Stdout(app.sink(true)),
     };
     let lookup = app.journal().map(|j| (j, profile.name.clone()));
-    let input = crate::batch::input::spawn(rows, lookup);
-    let batch = super::status::batch(app, &args.batch, gateway, &profile.name, true)?;
+    let input = crate::ops::batch::input::spawn(rows, lookup);
+    let batch = app.batch(&args.batch, gateway, &profile, true)?;
     let mut counts: BTreeMap<Class, u64> = Class::ALL.iter().map(|c| (*c, 0)).collect();
     let summary = batch
         .run(input, app.handle_interrupts(), |done: Done<LedgerRow>, _bar| {
@@ -43,7 +43,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
             report.push(&row)
         })
         .await?;
-    super::status::finish_journal(batch);
+    batch.finish();
     eprintln!("{}", summary.line());
     if let Some(e) = &summary.input_error {
         crate::output::print_error(e, app.style);

@@ -14,7 +14,7 @@ use crate::config::{LazyPrivateKey, LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 
@@ -62,6 +62,11 @@ impl Provider for Paycools {
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {
         Ok(Box::new(PaycoolsGateway::from_profile(profile)?))
+    }
+
+    /// PayCools' acks are JSON and go out as such.
+    fn callback_answer(&self) -> super::CallbackAnswer {
+        super::CallbackAnswer { ack_content_type: "application/json", ..Default::default() }
     }
 
     fn sandbox(&self) -> Box<dyn crate::sandbox::SandboxProvider> {
@@ -342,16 +347,20 @@ impl Gateway for PaycoolsGateway {
         let status = word.as_deref().map_or(Status::Unknown, map_status);
         let returned = data.get("returnTime").and_then(parse_time);
         Ok(StatusRecord {
-            order_id: json_text(data.get("mchOrderId")).or_else(|| Some(query.id.clone())),
-            provider_ref: json_text(data.get("checkoutId")),
-            status,
-            provider_status: word,
-            amount: centavos(data.get("amount")),
-            currency: json_text(data.get("currency")).or_else(|| Some(CURRENCY.into())),
-            channel: json_text(data.get("channelCode")),
+            order: OrderFacts {
+                order_id: json_text(data.get("mchOrderId")).or_else(|| Some(query.id.clone())),
+                provider_ref: json_text(data.get("checkoutId")),
+                status,
+                provider_status: word,
+                amount: centavos(data.get("amount")),
+                currency: json_text(data.get("currency")).or_else(|| Some(CURRENCY.into())),
+                channel: json_text(data.get("channelCode")),
+                ..OrderFacts::default()
+            },
             paid_at: returned.filter(|_| status == Status::Paid),
             updated_at: returned.or_else(|| data.get("createTime").and_then(parse_time)),
-            ..StatusRecord::empty(ID, &self.profile)
+            provider: ID.into(),
+            profile: self.profile.clone(),
         })
     }
 

@@ -5,10 +5,10 @@
 
 use super::{ACK, currency};
 use crate::capture::CapturedRequest;
-use crate::model::{CallbackClaims, SignatureCheck, Status, format_time};
+use crate::model::{OrderFacts, SignatureCheck, Status, format_time};
 use crate::money;
 use crate::providers::json_text;
-use crate::providers::{CallbackVerdict, VerifyOptions};
+use crate::providers::{CallbackVerdict, VerifyExtra, VerifyOptions};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -91,50 +91,61 @@ pub fn verify(key: &fernet::Fernet, capture: &CapturedRequest, opts: &VerifyOpti
         ),
         Some(token) => match check(key, token.trim(), body.as_ref().map_err(String::clone), opts) {
             Ok(note) => (SignatureCheck::Ok, note),
-            Err(why) => (SignatureCheck::Mismatch, why),
+            Err(verdict) => verdict,
         },
     };
     CallbackVerdict { signature, reason: Some(reason), claims, ack: Some(ACK.into()) }
 }
 
-/// Ok carries the token's age (the issue asks for it to be reported); Err says why it fails.
+/// Ok carries the token's age; Err the verdict (`stale` for a genuine token outside its window,
+/// `mismatch` otherwise) and why.
 fn check(
     key: &fernet::Fernet,
     token: &str,
     body: Result<&Value, String>,
     opts: &VerifyOptions,
-) -> Result<String, String> {
-    let made = token_time(token)?;
+) -> Result<String, (SignatureCheck, String)> {
+    let mismatch = |why: String| (SignatureCheck::Mismatch, why);
+    let made = token_time(token).map_err(mismatch)?;
     // The time passed in equals the token's own, so the crate applies no TTL or skew rule of its
     // own and checks only the HMAC and the padding.
     let plain = key.decrypt_at_time(token, None, made.timestamp().unsigned_abs()).map_err(|_| {
-        "the token does not verify with this profile's webhook_secret (HMAC check failed): \
-         it was made with another key, or altered"
-            .to_string()
+        mismatch(
+            "the token does not verify with this profile's webhook_secret (HMAC check failed): \
+             it was made with another key, or altered"
+                .to_string(),
+        )
     })?;
-    let signed: Value = serde_json::from_slice(&plain).map_err(|e| format!("the signed token holds no JSON: {e}"))?;
-    let body = body?;
+    let signed: Value =
+        serde_json::from_slice(&plain).map_err(|e| mismatch(format!("the signed token holds no JSON: {e}")))?;
+    let body = body.map_err(mismatch)?;
     if let Some(path) = first_difference(&signed, body) {
-        return Err(format!("the body differs from the signed token (at {path})"));
+        return Err(mismatch(format!("the body differs from the signed token (at {path})")));
     }
     let age = (opts.at - made).num_seconds();
     let made_text = format_time(&made);
     if age < 0 && -age > opts.tolerance.num_seconds() {
-        return Err(format!(
-            "the token was made at {made_text}, {} after the verification time: beyond the {} --tolerance \
+        return Err((
+            SignatureCheck::Stale,
+            format!(
+                "the token was made at {made_text}, {} after the verification time: beyond the {} --tolerance \
              (check the clock, or --at)",
-            human_duration(age),
-            human_duration(opts.tolerance.num_seconds())
+                human_duration(age),
+                human_duration(opts.tolerance.num_seconds())
+            ),
         ));
     }
-    if let Some(max) = opts.max_age
+    if let VerifyExtra::Payfect(super::TokenOptions { max_age: max }) = &opts.extra
         && age > max.num_seconds()
     {
-        return Err(format!(
-            "the token was made at {made_text} and is {} old ({age}s), older than --max-age {} ({}s)",
-            human_duration(age),
-            human_duration(max.num_seconds()),
-            max.num_seconds()
+        return Err((
+            SignatureCheck::Stale,
+            format!(
+                "the token was made at {made_text} and is {} old ({age}s), older than --max-age {} ({}s)",
+                human_duration(age),
+                human_duration(max.num_seconds()),
+                max.num_seconds()
+            ),
         ));
     }
     if age < 0 {
@@ -153,13 +164,13 @@ fn map_status(word: &str) -> Status {
     }
 }
 
-fn read_claims(body: &Value) -> CallbackClaims {
+fn read_claims(body: &Value) -> OrderFacts {
     let word = json_text(body.get("status"));
     let detail = body.get("payment_method").and_then(|p| p.get("payment_method_detail"));
-    CallbackClaims {
+    OrderFacts {
         order_id: json_text(body.get("client_reference_id")),
         provider_ref: json_text(body.get("id")),
-        status: Some(word.as_deref().map_or(Status::Unknown, map_status)),
+        status: word.as_deref().map_or(Status::Unknown, map_status),
         provider_status: word,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: currency(body.get("currency")),

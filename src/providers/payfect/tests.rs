@@ -2,6 +2,7 @@ use super::*;
 use crate::error::ErrorKind;
 use crate::model::{SignatureCheck, format_time};
 use crate::providers::LineItem;
+use crate::providers::VerifyExtra;
 use std::str::FromStr;
 
 const API_KEY: &str = "5a31f3a4-279c-11ee-be56-0242ac120002";
@@ -134,7 +135,7 @@ fn validation_rules() {
 fn status_looks_up_by_checkout_id() {
     let g = gateway();
     let uuid = "ed8d24aa-a860-426b-8e56-87cb9f55a081";
-    let q = StatusQuery { id: "ORDER-1".into(), provider_ref: Some(uuid.into()), rrn: None };
+    let q = StatusQuery::new("ORDER-1", Some(uuid.into()));
     let req = g.status_request(&q, Utc::now()).unwrap();
     assert_eq!(
         (req.method.as_str(), req.url.as_str()),
@@ -146,7 +147,7 @@ fn status_looks_up_by_checkout_id() {
     let e = g.status_request(&StatusQuery { id: "ORDER-1".into(), ..Default::default() }, Utc::now()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Usage);
     assert!(e.message.contains("pass the checkout id (provider_ref printed by checkout create)"));
-    let q = StatusQuery { id: "x".into(), provider_ref: Some("../admin".into()), rrn: None };
+    let q = StatusQuery::new("x", Some("../admin".into()));
     assert_eq!(g.status_request(&q, Utc::now()).unwrap_err().kind, ErrorKind::Usage);
 }
 
@@ -170,7 +171,7 @@ fn seed_response_parses() {
     assert_eq!(format_time(&r.created_at.unwrap()), "2023-07-28T08:14:32.288761Z");
     let paid = seed.replace("\"open\"", "\"complete\"").replace("null", "\"ORDER-9\"");
     let s = gateway().status_response(&StatusQuery::default(), &resp(200, &paid)).unwrap();
-    assert_eq!((s.status, s.order_id.as_deref()), (Status::Paid, Some("ORDER-9")));
+    assert_eq!((s.order.status, s.order.order_id.as_deref()), (Status::Paid, Some("ORDER-9")));
     assert_eq!(format_time(&s.updated_at.unwrap()), "2023-07-28T08:14:33.498443Z");
 }
 
@@ -221,7 +222,7 @@ fn django_errors_read_as_one_line() {
 
 #[test]
 fn refusals_map_to_exit_codes_and_hints() {
-    let q = StatusQuery { id: "x".into(), provider_ref: Some("ed8d24aa".into()), rrn: None };
+    let q = StatusQuery::new("x", Some("ed8d24aa".into()));
     let e = gateway().status_response(&q, &resp(401, r#"{"detail":"Invalid API key."}"#)).unwrap_err();
     assert_eq!((e.kind, e.exit_code(), e.retryable), (ErrorKind::Provider, 5, false));
     assert!(e.message.contains("Invalid API key.") && e.message.contains("401"));
@@ -251,7 +252,9 @@ fn at(offset_secs: i64, max_age: Option<i64>) -> VerifyOptions {
     VerifyOptions {
         at: DateTime::from_timestamp(TOKEN_TIME + offset_secs, 0).unwrap(),
         tolerance: chrono::Duration::minutes(5),
-        max_age: max_age.map(chrono::Duration::seconds),
+        extra: max_age.map_or(VerifyExtra::None, |s| {
+            VerifyExtra::Payfect(TokenOptions { max_age: chrono::Duration::seconds(s) })
+        }),
     }
 }
 
@@ -266,7 +269,7 @@ fn python_made_token_verifies() {
     let c = &v.claims;
     assert_eq!(c.order_id.as_deref(), Some("PC240730083110AB12CD"));
     assert_eq!(c.provider_ref.as_deref(), Some("ed8d24aa-a860-426b-8e56-87cb9f55a081"));
-    assert_eq!((c.status, c.provider_status.as_deref()), (Some(Status::Paid), Some("succeeded")));
+    assert_eq!((c.status, c.provider_status.as_deref()), (Status::Paid, Some("succeeded")));
     assert_eq!(c.amount, Some(d("20.5")));
     assert_eq!(c.currency.as_deref(), Some("USDT"));
     assert_eq!(c.channel.as_deref(), Some("tron"));
@@ -306,7 +309,7 @@ fn body_that_differs_from_the_token_is_a_mismatch() {
 #[test]
 fn stale_and_future_tokens() {
     let v = gateway().verify_callback(&capture(GOOD, &[]), &at(3600, Some(600))).unwrap();
-    assert_eq!(v.signature, SignatureCheck::Mismatch);
+    assert_eq!(v.signature, SignatureCheck::Stale, "genuine but too old: stale, not a forgery");
     assert_eq!(
         v.reason.as_deref(),
         Some("the token was made at 2024-07-30T08:31:10Z and is 1h 0m old (3600s), older than --max-age 10m 0s (600s)")
@@ -314,7 +317,7 @@ fn stale_and_future_tokens() {
     let v = gateway().verify_callback(&capture(GOOD, &[]), &at(600, Some(600))).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "exactly max-age old is still fine");
     let v = gateway().verify_callback(&capture(GOOD, &[]), &at(-3600, None)).unwrap();
-    assert_eq!(v.signature, SignatureCheck::Mismatch);
+    assert_eq!(v.signature, SignatureCheck::Stale);
     assert!(v.reason.unwrap().contains("after the verification time"));
     let v = gateway().verify_callback(&capture(GOOD, &[]), &at(-60, None)).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "within the tolerance");

@@ -9,7 +9,7 @@
 use super::{ACK, ZenospayGateway, signing};
 use crate::capture::CapturedRequest;
 use crate::error::Result;
-use crate::model::{CallbackClaims, SignatureCheck, Status};
+use crate::model::{OrderFacts, SignatureCheck, Status};
 use crate::money;
 use crate::providers::json_text;
 use crate::providers::{CallbackVerdict, VerifyOptions};
@@ -18,14 +18,18 @@ use chrono::{DateTime, Utc};
 pub(super) fn verify(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {
     let claims = read_claims(capture);
     let (signature, reason) = match check(gw, capture, opts)? {
-        Ok(()) => (SignatureCheck::Ok, None),
-        Err((sig, why)) => (sig, Some(why)),
+        Ok(covered) => (SignatureCheck::Ok, covered),
+        Err((sig, why)) => (sig, why),
     };
-    let reason = reason.or_else(|| claims.as_ref().err().cloned());
-    Ok(CallbackVerdict { signature, reason, claims: claims.unwrap_or_default(), ack: Some(ACK.into()) })
+    let reason = match claims.as_ref().err() {
+        Some(bad_body) => format!("{reason}; {bad_body}"),
+        None => reason,
+    };
+    Ok(CallbackVerdict { signature, reason: Some(reason), claims: claims.unwrap_or_default(), ack: Some(ACK.into()) })
 }
 
-type Check = std::result::Result<(), (SignatureCheck, String)>;
+/// Ok carries what the signature covered (path, exact or minified body); Err the verdict and why.
+type Check = std::result::Result<String, (SignatureCheck, String)>;
 
 /// The outer `Result` is for configuration problems (an unreadable key); the inner one is the verdict.
 fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<Check> {
@@ -69,7 +73,9 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
             "no X-TIMESTAMP header: it is part of what is signed; capture the whole request or add --header".into(),
         )));
     };
-    let Some(path) = capture.path_only().filter(|p| p.starts_with('/')).or(gw.callback_path.as_deref()) else {
+    // The provider signs the path of the URL registered at onboarding, query string included (the
+    // SNAP rule); a reverse proxy may have rewritten the request line, so the profile's setting wins.
+    let Some(path) = gw.callback_path.as_deref().or(capture.path.as_deref().filter(|p| p.starts_with('/'))) else {
         return Ok(Err((
             SignatureCheck::Unverifiable,
             "the signed string includes the callback URL path, which this capture lacks: pass a raw request capture \
@@ -78,23 +84,38 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
         )));
     };
     let method = capture.method.as_deref().unwrap_or("POST");
-    let text = signing::string_to_sign(method, path, &capture.body, ts);
-    match signing::verify(&key, &text, given) {
-        Ok(()) => {}
-        Err(signing::Failure::NotBase64) => {
-            return Ok(Err((SignatureCheck::Mismatch, "signature check failed: X-SIGNATURE is not base64".into())));
-        }
-        Err(signing::Failure::Mismatch) => {
-            return Ok(Err((
-                SignatureCheck::Mismatch,
-                format!(
-                    "signature mismatch: X-SIGNATURE does not verify with provider_public_key over \
-                     {method}:{path}:<sha256 of body>:{ts} (the body, path or timestamp changed, or it was signed \
-                     with another key)"
-                ),
-            )));
+    // SNAP hashes the minified JSON; a sender that hashes what it sends signs the exact bytes.
+    // Both are tried, exact bytes first, and the verdict says which one matched.
+    let minified = minify_json(&capture.body).filter(|m| *m != capture.body);
+    let mut bodies = vec![(capture.body.as_slice(), "the exact body bytes")];
+    if let Some(m) = &minified {
+        bodies.push((m.as_slice(), "the minified JSON body (SNAP rule), not the exact bytes"));
+    }
+    let mut matched = None;
+    for (body, what) in bodies {
+        let text = signing::string_to_sign(method, path, body, ts);
+        match signing::verify(&key, &text, given) {
+            Ok(()) => {
+                matched = Some(what);
+                break;
+            }
+            Err(signing::Failure::NotBase64) => {
+                return Ok(Err((SignatureCheck::Mismatch, "signature check failed: X-SIGNATURE is not base64".into())));
+            }
+            Err(signing::Failure::Mismatch) => {}
         }
     }
+    let Some(matched) = matched else {
+        let tried = if minified.is_some() { "the exact body bytes or the minified JSON" } else { "the body" };
+        return Ok(Err((
+            SignatureCheck::Mismatch,
+            format!(
+                "signature mismatch: X-SIGNATURE does not verify with provider_public_key over \
+                 {method}:{path}:<sha256 of {tried}>:{ts} (the body, path or timestamp changed, or it was signed \
+                 with another key)"
+            ),
+        )));
+    };
     let Ok(signed_at) = DateTime::parse_from_rfc3339(ts) else {
         return Ok(Err((
             SignatureCheck::Mismatch,
@@ -105,7 +126,7 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
     if skew.abs() > opts.tolerance {
         let direction = if skew > chrono::Duration::zero() { "before" } else { "after" };
         return Ok(Err((
-            SignatureCheck::Mismatch,
+            SignatureCheck::Stale,
             format!(
                 "stale timestamp: X-TIMESTAMP {ts} is {} {direction} the verification time {}, outside the tolerance \
                  of {} (a replay? for an old capture pass --at, or widen --tolerance)",
@@ -115,7 +136,33 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
             ),
         )));
     }
-    Ok(Ok(()))
+    Ok(Ok(format!("signed over {path} and {matched}")))
+}
+
+/// The body without insignificant whitespace, every other byte kept (numbers, escapes and key
+/// order exactly as sent); `None` when the body is not JSON.
+pub(super) fn minify_json(body: &[u8]) -> Option<Vec<u8>> {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).ok()?;
+    let mut out = Vec::with_capacity(body.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in body {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            if b == b'"' {
+                in_string = true;
+            }
+            out.push(b);
+        }
+    }
+    Some(out)
 }
 
 fn human(d: chrono::Duration) -> String {
@@ -129,16 +176,16 @@ fn human(d: chrono::Duration) -> String {
     if parts.is_empty() { "0s".into() } else { parts.join(" ") }
 }
 
-fn read_claims(capture: &CapturedRequest) -> std::result::Result<CallbackClaims, String> {
+fn read_claims(capture: &CapturedRequest) -> std::result::Result<OrderFacts, String> {
     let body = capture.json_body()?;
     if !body.is_object() {
         return Err("the body is not a JSON object".into());
     }
-    Ok(CallbackClaims {
+    Ok(OrderFacts {
         order_id: json_text(body.get("merchant_transaction_id")),
         provider_ref: json_text(body.get("transaction_id")),
         // Zenospay calls back only after a completed payment; there is no status field to read.
-        status: Some(Status::Paid),
+        status: Status::Paid,
         provider_status: None,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: json_text(body.get("currency")),

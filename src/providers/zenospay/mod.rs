@@ -9,13 +9,13 @@ mod callback;
 mod sandbox;
 mod signing;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusExtra, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
 use crate::config::{LazyPrivateKey, LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CallbackClaims, CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, Utc};
 use rsa::RsaPublicKey;
@@ -29,6 +29,13 @@ const MAX_AMOUNT_DIGITS: usize = 12;
 pub const ACK: &str = "OK";
 
 pub struct Zenospay;
+
+/// Zenospay's own status-query knob: the RRN (bank reference), which it looks up before the
+/// order id (`status check --rrn`, and the RRN a callback carries for `--requery`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusOptions {
+    pub rrn: String,
+}
 
 impl Provider for Zenospay {
     fn id(&self) -> &'static str {
@@ -72,6 +79,11 @@ impl Provider for Zenospay {
 
     fn callback_url_per_checkout(&self) -> bool {
         false
+    }
+
+    /// Zenospay stops waiting after 2 s (its webhook README); 1.5 s leaves room for the network.
+    fn callback_answer(&self) -> super::CallbackAnswer {
+        super::CallbackAnswer { budget: std::time::Duration::from_millis(1500), ..Default::default() }
     }
 }
 
@@ -162,7 +174,7 @@ fn hint_for(message: &str, http_status: u16) -> String {
             .into()
     } else if m.contains("partner") || m.contains("client") {
         "check partner_id in the profile (the client key from onboarding)".into()
-    } else if m.contains("not found") || m.contains("no transaction") {
+    } else if m.contains("not found") || m.contains("no transaction") || m.contains("not exist") {
         "no such transaction: check the order id (merchant_transaction_id) and --rrn".into()
     } else if m.contains("exist") || m.contains("duplicate") {
         "this merchant_transaction_id was used before: pick a new --order-id, or query the existing one".into()
@@ -171,6 +183,13 @@ fn hint_for(message: &str, http_status: u16) -> String {
     } else {
         "see Zenospay's message above; run with -v to see the exchange".into()
     }
+}
+
+/// Whether a refusal's message says there is no such transaction.
+fn refusal_says_unknown(resp: &HttpResponse) -> bool {
+    let Ok(body) = resp.json("Zenospay") else { return false };
+    let message = json_text(body.get("message")).unwrap_or_default().to_ascii_lowercase();
+    ["does not exist", "doesn't exist", "not exist", "not found", "no transaction"].iter().any(|m| message.contains(m))
 }
 
 pub fn map_status(word: &str) -> Status {
@@ -316,7 +335,9 @@ impl Gateway for ZenospayGateway {
         }
         let mut body = Map::new();
         body.insert("merchant_transaction_id".into(), json!(query.id));
-        if let Some(rrn) = query.rrn.as_deref().filter(|r| !r.trim().is_empty()) {
+        if let StatusExtra::Zenospay(StatusOptions { rrn }) = &query.extra
+            && !rrn.trim().is_empty()
+        {
             body.insert("rrn".into(), json!(rrn.trim()));
         }
         let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
@@ -324,9 +345,11 @@ impl Gateway for ZenospayGateway {
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
-        // A 404 "... not found" on a query is Zenospay saying the order does not exist.
+        // `200 {"status": false, "message": "... does not exist"}` (the documented failure shape) or a
+        // 404 "... not found" is Zenospay saying the order does not exist; other refusals are errors.
         let answer = self.answer(resp).map_err(|e| {
-            if resp.status == 404 && e.message.to_ascii_lowercase().contains("not found") { e.not_found() } else { e }
+            let says_unknown = refusal_says_unknown(resp);
+            if says_unknown && (resp.status == 200 || resp.status == 404) { e.not_found() } else { e }
         })?;
         let Some(Value::Object(data)) = answer.get("data") else {
             return Err(Error::provider("Zenospay answered without a data object")
@@ -335,20 +358,23 @@ impl Gateway for ZenospayGateway {
         let word = json_text(data.get("status"));
         // Fees are reported as given: the documented example's figures do not add up.
         Ok(StatusRecord {
-            order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
-            provider_ref: json_text(data.get("transaction_id")),
-            status: word.as_deref().map_or(Status::Unknown, map_status),
-            provider_status: word,
-            amount: data.get("amount").and_then(money::amount_from_json),
-            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
-            fee: data.get("service_fee_final").and_then(money::amount_from_json),
-            net_amount: data.get("nett_amount").and_then(money::amount_from_json),
-            channel: json_text(data.get("channel")),
-            rrn: json_text(data.get("rrn")),
+            order: OrderFacts {
+                order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
+                provider_ref: json_text(data.get("transaction_id")),
+                status: word.as_deref().map_or(Status::Unknown, map_status),
+                provider_status: word,
+                amount: data.get("amount").and_then(money::amount_from_json),
+                currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
+                fee: data.get("service_fee_final").and_then(money::amount_from_json),
+                net_amount: data.get("nett_amount").and_then(money::amount_from_json),
+                channel: json_text(data.get("channel")),
+                rrn: json_text(data.get("rrn")),
+            },
             // Zenospay reports no payment time; updated_at is the last change, shown as such.
             paid_at: None,
             updated_at: parse_time(data.get("updated_at")),
-            ..StatusRecord::empty(ID, &self.profile)
+            provider: ID.into(),
+            profile: self.profile.clone(),
         })
     }
 
@@ -362,11 +388,11 @@ impl Gateway for ZenospayGateway {
     }
 
     /// The RRN is what Zenospay looks up first, and the callback carries it.
-    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+    fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         claims.order_id.clone().map(|id| StatusQuery {
             id,
             provider_ref: claims.provider_ref.clone(),
-            rrn: claims.rrn.clone(),
+            extra: claims.rrn.clone().map_or(StatusExtra::None, |rrn| StatusExtra::Zenospay(StatusOptions { rrn })),
         })
     }
 }

@@ -78,7 +78,12 @@ impl SandboxProvider for ZenospaySandbox {
             return None;
         }
         let url = sandbox.setting(super::ID, "callback_url")?.to_string();
-        let path = reqwest::Url::parse(&url).ok()?.path().to_string();
+        // SNAP signs the registered URL's path with its query string.
+        let parsed = reqwest::Url::parse(&url).ok()?;
+        let path = match parsed.query() {
+            Some(q) => format!("{}?{q}", parsed.path()),
+            None => parsed.path().to_string(),
+        };
         let fee = order.fee.unwrap_or_default();
         let body = json!({
             "transaction_id": order.id,
@@ -264,10 +269,11 @@ async fn check(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, uri: Uri, bod
             .and_then(|o| sb.store.get(super::ID, &o.id)),
         None => sb.store.find_by_merchant_id(super::ID, merchant_id),
     };
+    // The documented failure shape, HTTP 200 (no 404 is documented for an unknown transaction).
     let Some(order) = order else {
         return (
-            StatusCode::NOT_FOUND,
-            axum::Json(json!({"status": false, "data": null, "message": "Transaction not found"})),
+            StatusCode::OK,
+            axum::Json(json!({"status": false, "data": null, "message": "Transaction does not exist"})),
         )
             .into_response();
     };

@@ -92,7 +92,10 @@ fn base_url_path_prefix_is_part_of_the_signed_path() {
 
 #[test]
 fn status_request_carries_rrn_when_given() {
-    let q = StatusQuery { id: "INQ12300456".into(), provider_ref: None, rrn: Some("015221245517".into()) };
+    let q = StatusQuery {
+        extra: StatusExtra::Zenospay(StatusOptions { rrn: "015221245517".into() }),
+        ..StatusQuery::new("INQ12300456", None)
+    };
     let req = gateway().status_request(&q, Utc::now()).unwrap();
     assert_eq!(req.url, "https://zenospay.example/api/check/transaction");
     assert_eq!(req.body, br#"{"merchant_transaction_id":"INQ12300456","rrn":"015221245517"}"#);
@@ -214,14 +217,14 @@ const SEED_STATUS: &str = r#"{"status":true,"data":{"status":"Success","transact
 fn status_answer_from_seed_reports_fees_as_given() {
     let q = StatusQuery { id: "INQ12300456".into(), ..Default::default() };
     let r = gateway().status_response(&q, &resp(200, SEED_STATUS)).unwrap();
-    assert_eq!(r.status, Status::Paid);
-    assert_eq!(r.provider_status.as_deref(), Some("Success"));
-    assert_eq!(r.amount, Some(rust_decimal::Decimal::from(100000)));
-    assert_eq!(r.fee, Some(rust_decimal::Decimal::from(2000)));
-    assert_eq!(r.net_amount, Some(rust_decimal::Decimal::from(96000)), "not derived from amount - fee");
-    assert_eq!(r.channel.as_deref(), Some("QRIS"));
-    assert_eq!(r.rrn.as_deref(), Some("987654321"));
-    assert_eq!(r.provider_ref.as_deref(), Some("0aa59d5a-2a10-45be-a174-f7b954113d12"));
+    assert_eq!(r.order.status, Status::Paid);
+    assert_eq!(r.order.provider_status.as_deref(), Some("Success"));
+    assert_eq!(r.order.amount, Some(rust_decimal::Decimal::from(100000)));
+    assert_eq!(r.order.fee, Some(rust_decimal::Decimal::from(2000)));
+    assert_eq!(r.order.net_amount, Some(rust_decimal::Decimal::from(96000)), "not derived from amount - fee");
+    assert_eq!(r.order.channel.as_deref(), Some("QRIS"));
+    assert_eq!(r.order.rrn.as_deref(), Some("987654321"));
+    assert_eq!(r.order.provider_ref.as_deref(), Some("0aa59d5a-2a10-45be-a174-f7b954113d12"));
     assert_eq!(crate::model::format_time(&r.updated_at.unwrap()), "2025-01-01T12:00:00Z");
     // Numbers instead of strings, and a lower-case status word.
     let numeric = SEED_STATUS
@@ -230,9 +233,9 @@ fn status_answer_from_seed_reports_fees_as_given() {
         .replace(r#""2000""#, "2000")
         .replace(r#""96000""#, "96000");
     let r = gateway().status_response(&q, &resp(200, &numeric)).unwrap();
-    assert_eq!(r.status, Status::Pending);
-    assert_eq!(r.amount, Some(rust_decimal::Decimal::from_str("100000.5").unwrap()));
-    assert_eq!(r.fee, Some(rust_decimal::Decimal::from(2000)));
+    assert_eq!(r.order.status, Status::Pending);
+    assert_eq!(r.order.amount, Some(rust_decimal::Decimal::from_str("100000.5").unwrap()));
+    assert_eq!(r.order.fee, Some(rust_decimal::Decimal::from(2000)));
 }
 
 #[test]
@@ -250,11 +253,7 @@ fn capture(name: &str) -> CapturedRequest {
 }
 
 fn at(t: &str) -> VerifyOptions {
-    VerifyOptions {
-        at: DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc),
-        tolerance: chrono::Duration::minutes(5),
-        max_age: None,
-    }
+    VerifyOptions::new(DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc), chrono::Duration::minutes(5))
 }
 
 /// One minute after the fixture's X-TIMESTAMP (2024-12-18T23:21:10+07:00).
@@ -266,9 +265,9 @@ fn fixture_time() -> VerifyOptions {
 fn openssl_signed_callback_verifies() {
     let v = gateway().verify_callback(&capture("callback.http"), &fixture_time()).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
-    assert!(v.reason.is_none());
+    assert_eq!(v.reason.as_deref(), Some("signed over /hooks/zenospay and the exact body bytes"));
     let c = &v.claims;
-    assert_eq!(c.status, Some(Status::Paid), "arrival means paid");
+    assert_eq!(c.status, Status::Paid, "arrival means paid");
     assert_eq!(c.order_id.as_deref(), Some("RLP0000000000"));
     assert_eq!(c.provider_ref.as_deref(), Some("9dc1614d-ed70-426c-80da-5304ad258c9c"));
     assert_eq!(c.amount, Some(rust_decimal::Decimal::from(10000)));
@@ -277,7 +276,11 @@ fn openssl_signed_callback_verifies() {
     assert_eq!(c.rrn.as_deref(), Some("987654321"));
     assert_eq!(v.ack.as_deref(), Some(ACK));
     let q = gateway().requery_for(c).unwrap();
-    assert_eq!((q.id.as_str(), q.rrn.as_deref()), ("RLP0000000000", Some("987654321")));
+    let rrn = match &q.extra {
+        StatusExtra::Zenospay(o) => Some(o.rrn.as_str()),
+        StatusExtra::None => None,
+    };
+    assert_eq!((q.id.as_str(), rrn), ("RLP0000000000", Some("987654321")));
 }
 
 #[test]
@@ -317,14 +320,62 @@ fn wrong_key_is_a_signature_mismatch() {
 }
 
 #[test]
-fn stale_timestamp_fails_and_says_so() {
+fn stale_timestamp_is_stale_and_says_so() {
     let v = gateway().verify_callback(&capture("callback.http"), &at("2024-12-18T17:21:10Z")).unwrap();
-    assert_eq!(v.signature, SignatureCheck::Mismatch);
+    assert_eq!(v.signature, SignatureCheck::Stale, "a genuine but old signature is not a forgery");
     let reason = v.reason.unwrap();
     assert!(reason.contains("stale timestamp") && reason.contains("X-TIMESTAMP") && reason.contains("1h"), "{reason}");
     let mut wide = at("2024-12-18T17:21:10Z");
     wide.tolerance = chrono::Duration::hours(2);
     assert_eq!(gateway().verify_callback(&capture("callback.http"), &wide).unwrap().signature, SignatureCheck::Ok);
+}
+
+#[test]
+fn query_string_is_part_of_the_signed_path() {
+    let g = gateway_with("merchant-pkcs1.pem", Some("provider-4096.pub.pem"), "");
+    let mut c = capture("callback-4096.http");
+    c.path = Some("/webhooks/zenos".into());
+    let v = g.verify_callback(&c, &at("2025-01-01T12:01:00Z")).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Mismatch, "without its query the path is not what was signed");
+}
+
+#[test]
+fn minified_body_verifies_and_says_so() {
+    // Signed over the minified JSON by openssl (fixtures README); the body arrived pretty-printed.
+    let v = gateway().verify_callback(&capture("callback-minified.http"), &at("2024-12-18T16:25:30Z")).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
+    let reason = v.reason.unwrap();
+    assert!(reason.contains("minified JSON body (SNAP rule), not the exact bytes"), "{reason}");
+    assert_eq!(v.claims.order_id.as_deref(), Some("RLP0000000000"));
+    // The exact-bytes case says exact bytes (see openssl_signed_callback_verifies); a changed value
+    // inside the pretty body breaks both readings.
+    let mut raw = fixture_bytes("callback-minified.http");
+    let pos = raw.windows(10).position(|w| w == b"\"10000.00\"").unwrap();
+    raw[pos + 1] = b'9';
+    let v = gateway().verify_callback(&CapturedRequest::parse("f", raw, &[]).unwrap(), &at("2024-12-18T16:25:30Z"));
+    let v = v.unwrap();
+    assert_eq!(v.signature, SignatureCheck::Mismatch);
+    assert!(v.reason.unwrap().contains("exact body bytes or the minified JSON"));
+}
+
+#[test]
+fn minify_keeps_every_byte_but_insignificant_whitespace() {
+    let body = b"{ \"a\" : \"x y\\\" z\",\n\t\"n\": 1.50 , \"u\":\"\\u00e9\" }\n";
+    let out = super::callback::minify_json(body).unwrap();
+    assert_eq!(out, b"{\"a\":\"x y\\\" z\",\"n\":1.50,\"u\":\"\\u00e9\"}");
+    assert!(super::callback::minify_json(b"not json").is_none());
+}
+
+#[test]
+fn callback_path_setting_wins_over_a_rewritten_request_line() {
+    let proxied = capture("callback-proxied.http");
+    let when = at("2024-12-18T16:30:30Z");
+    let v = gateway().verify_callback(&proxied, &when).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Mismatch, "the request line says /internal/zp, which was not signed");
+    let g = gateway_with("merchant-pkcs1.pem", Some("provider.pub.pem"), "callback_path = \"/hooks/zenospay?shop=7\"");
+    let v = g.verify_callback(&proxied, &when).unwrap();
+    assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
+    assert!(v.reason.unwrap().contains("/hooks/zenospay?shop=7"));
 }
 
 #[test]
@@ -391,4 +442,13 @@ fn unknown_transactions_are_marked_not_found() {
     assert!(e.not_found, "{}", e.message);
     let e = gateway().status_response(&q, &resp(401, r#"{"status":false,"message":"Invalid signature"}"#)).unwrap_err();
     assert!(!e.not_found);
+    // The documented failure shape: HTTP 200, status false, a message saying it does not exist.
+    let e = gateway()
+        .status_response(&q, &resp(200, r#"{"status":false,"data":null,"message":"Transaction does not exist"}"#))
+        .unwrap_err();
+    assert!(e.not_found, "{}", e.message);
+    let e = gateway()
+        .status_response(&q, &resp(200, r#"{"status":false,"data":null,"message":"Invalid timestamp"}"#))
+        .unwrap_err();
+    assert!(!e.not_found, "a refusal for another reason is not 'not found'");
 }

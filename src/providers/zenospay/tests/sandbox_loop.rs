@@ -32,7 +32,8 @@ async fn checkout_pay_callback_and_status() {
         let _ = axum::serve(listener, router).await;
     });
     let settings = [("zenospay.callback_url".to_string(), hook)].into_iter().collect();
-    let sb = sandbox::spawn(SandboxOptions { settings, ..Default::default() }).await.unwrap();
+    let sb =
+        sandbox::spawn(crate::providers::emulators(), SandboxOptions { settings, ..Default::default() }).await.unwrap();
     let gw = sandbox_gateway(&sb.base_url, |_| {});
     let http = HttpClient::new(Duration::from_secs(10), false).unwrap();
 
@@ -50,7 +51,7 @@ async fn checkout_pay_callback_and_status() {
 
     let query = StatusQuery { id: "ZSB0001".into(), ..Default::default() };
     let resp = http.send(&gw.status_request(&query, Utc::now()).unwrap()).await.unwrap();
-    assert_eq!(gw.status_response(&query, &resp).unwrap().status, Status::Pending);
+    assert_eq!(gw.status_response(&query, &resp).unwrap().order.status, Status::Pending);
 
     sb.settle(ID, &reference, "pay", Some("QRIS".into())).unwrap();
     let (headers, body) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.unwrap().unwrap();
@@ -61,7 +62,7 @@ async fn checkout_pay_callback_and_status() {
         headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_string())).collect(),
         body: body.to_vec(),
     };
-    let opts = VerifyOptions { at: Utc::now(), tolerance: chrono::Duration::minutes(5), max_age: None };
+    let opts = VerifyOptions::new(Utc::now(), chrono::Duration::minutes(5));
     let v = gw.verify_callback(&capture, &opts).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
     assert_eq!(v.claims.order_id.as_deref(), Some("ZSB0001"));
@@ -74,20 +75,23 @@ async fn checkout_pay_callback_and_status() {
     let query = gw.requery_for(&v.claims).unwrap();
     let resp = http.send(&gw.status_request(&query, Utc::now()).unwrap()).await.unwrap();
     let status = gw.status_response(&query, &resp).unwrap();
-    assert_eq!(status.status, Status::Paid);
-    assert_eq!(status.fee, Some(rust_decimal::Decimal::from(875)));
-    assert_eq!(status.net_amount, Some(rust_decimal::Decimal::from(124125)));
-    assert_eq!(status.rrn.as_deref(), Some(rrn.as_str()));
-    assert_eq!(status.channel.as_deref(), Some("QRIS"));
+    assert_eq!(status.order.status, Status::Paid);
+    assert_eq!(status.order.fee, Some(rust_decimal::Decimal::from(875)));
+    assert_eq!(status.order.net_amount, Some(rust_decimal::Decimal::from(124125)));
+    assert_eq!(status.order.rrn.as_deref(), Some(rrn.as_str()));
+    assert_eq!(status.order.channel.as_deref(), Some("QRIS"));
 
     let unknown = StatusQuery { id: "NOPE".into(), ..Default::default() };
     let resp = http.send(&gw.status_request(&unknown, Utc::now()).unwrap()).await.unwrap();
-    assert!(gw.status_response(&unknown, &resp).unwrap_err().message.contains("not found"));
+    assert_eq!(resp.status, 200, "the documented failure shape comes with HTTP 200");
+    let e = gw.status_response(&unknown, &resp).unwrap_err();
+    assert!(e.not_found && e.message.contains("does not exist"), "{}", e.message);
+    assert!(e.hint.unwrap().contains("no such transaction"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sandbox_refuses_foreign_keys_partners_and_old_timestamps() {
-    let sb = sandbox::spawn(SandboxOptions::default()).await.unwrap();
+    let sb = sandbox::spawn(crate::providers::emulators(), SandboxOptions::default()).await.unwrap();
     let http = HttpClient::new(Duration::from_secs(10), false).unwrap();
     let query = StatusQuery { id: "ANY".into(), ..Default::default() };
     let refusal = |gw: ZenospayGateway, at: DateTime<Utc>| {

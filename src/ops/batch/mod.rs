@@ -1,10 +1,10 @@
-//! The batch engine behind `status check` and `reconcile`: bounded concurrency, an optional rate
+//! Checking many orders: the engine behind `status check` and `reconcile`: bounded concurrency, an optional rate
 //! cap, retries, journal writes, a progress bar, and a graceful stop on Ctrl-C (no new work, the
 //! checks in flight finish, their results are written).
 
 pub mod input;
-pub mod retry;
 
+use super::check::{RateLimiter, RetryPolicy, check_with_retries};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::{JournalWriter, Release, StatusUpdate};
@@ -12,7 +12,6 @@ use crate::model::StatusRecord;
 use crate::providers::Gateway;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Item, Job};
-use retry::{RateLimiter, RetryPolicy, check_with_retries};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -107,7 +106,7 @@ impl Batch {
                     summary.done += 1;
                     summary.retries += u64::from(retries);
                     match &done.result {
-                        Ok(r) => *summary.by_status.entry(r.status.as_str()).or_default() += 1,
+                        Ok(r) => *summary.by_status.entry(r.order.status.as_str()).or_default() += 1,
                         Err(_) => summary.errors += 1,
                     }
                     bar.inc(1);
@@ -129,6 +128,13 @@ impl Batch {
         bar.finish_and_clear();
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// Commits what the journal writer still holds; call before the summary is printed.
+    pub fn finish(self) {
+        if let Some(writer) = self.journal.and_then(|j| Arc::try_unwrap(j).ok()) {
+            writer.finish();
+        }
     }
 
     fn start<T: Send + 'static>(&self, tasks: &mut JoinSet<(Done<T>, u32)>, job: Job<T>) {

@@ -1,5 +1,7 @@
-//! Retrying status checks: exponential backoff with jitter, `Retry-After`, and a request-rate cap.
-//! Only idempotent queries come through here: `checkout create` is never retried.
+//! Checking one order: sign, send, read, with retries (exponential backoff with jitter,
+//! `Retry-After`) and an optional request-rate cap. Every status check in paycli comes through
+//! `check_with_retries` — a single check is the same path with no retries. Only idempotent
+//! queries come through here: `checkout create` is never retried.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{HttpClient, HttpResponse};
@@ -27,6 +29,9 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// One attempt: the answer, whatever it is, is the result.
+    pub const NONE: RetryPolicy = RetryPolicy { retries: 0, base: Duration::ZERO, cap: Duration::ZERO };
+
     /// `base * 2^attempt`, capped, then "equal jitter" (half fixed, half random) so a crowd of
     /// workers that failed together does not come back together.
     pub fn backoff(&self, attempt: u32) -> Duration {
@@ -91,6 +96,11 @@ pub fn retry_after(resp: &HttpResponse) -> Option<Duration> {
 pub struct Checked {
     pub result: Result<StatusRecord>,
     pub retries: u32,
+}
+
+/// One status check, no retries: `callback verify --requery`, `demo`, `doctor` and the safe create.
+pub async fn check_status(http: &HttpClient, gateway: &dyn Gateway, query: &StatusQuery) -> Result<StatusRecord> {
+    check_with_retries(http, gateway, query, &RetryPolicy::NONE, None).await.result
 }
 
 /// One status check with retries for network errors, HTTP 5xx and 429, and retryable provider

@@ -16,7 +16,10 @@ use chrono::{SubsecRound, Utc};
 /// At most this many create requests are sent for one `checkout create`.
 const MAX_SENDS: usize = 2;
 
-pub async fn create(
+/// Validates, signs, sends and reads the answer: the whole create, shared by `checkout create`,
+/// `demo`, `callback send` and tests. A lost answer is never resent blindly (see above); with
+/// `retry_safe` it is resent once after the provider says the order does not exist.
+pub async fn create_checkout(
     http: &HttpClient,
     gateway: &dyn Gateway,
     input: &CheckoutInput,
@@ -44,7 +47,7 @@ pub async fn create(
                 eprintln!(
                     "note: {provider} has order {order} (status {}): it was created; its checkout URL was in the lost \
                      answer, so it is not shown",
-                    status.status.as_str()
+                    status.order.status.as_str()
                 );
                 return Ok(from_status(gateway, input, status));
             }
@@ -87,6 +90,7 @@ pub async fn create(
 
 /// What the status answer tells about the order the lost answer described.
 fn from_status(gateway: &dyn Gateway, input: &CheckoutInput, s: StatusRecord) -> CheckoutRecord {
+    let s = s.order;
     CheckoutRecord {
         provider: gateway.provider().into(),
         profile: gateway.profile().into(),

@@ -60,7 +60,7 @@ where
 }
 
 pub fn job(id: String) -> Job<()> {
-    Job { query: StatusQuery { id, provider_ref: None, rrn: None }, extra: () }
+    Job { query: StatusQuery::new(id, None), extra: () }
 }
 
 /// Opens `--from` (`-` = stdin).

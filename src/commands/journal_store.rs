@@ -27,6 +27,16 @@ struct Copied {
     events_copied: u64,
 }
 
+impl crate::output::Record for Migrated {
+    const COLUMNS: &'static [&'static str] = &["journal", "store", "from_version", "to_version"];
+    const KEY: &'static str = "journal";
+}
+
+impl crate::output::Record for Copied {
+    const COLUMNS: &'static [&'static str] = &["from", "to", "orders_copied", "orders_already_there", "events_copied"];
+    const KEY: &'static str = "to";
+}
+
 pub fn run(app: &App, cmd: JournalCommand) -> Result<u8> {
     match cmd {
         JournalCommand::Migrate => migrate(app),
@@ -44,11 +54,11 @@ fn migrate(app: &App) -> Result<u8> {
     let mut store = journal::open_unmigrated(&location)?;
     let (from, to) = journal::migrate(store.as_mut())?;
     if from == to {
-        eprintln!("{location}: schema version {to} is current; nothing to do");
+        crate::output::note(format!("{location}: schema version {to} is current; nothing to do"));
     } else {
-        eprintln!("{location}: schema version {from} → {to}");
+        crate::output::note(format!("{location}: schema version {from} → {to}"));
     }
-    let mut sink = app.sink(false);
+    let mut sink = app.sink::<Migrated>(false);
     sink.push(&Migrated { journal: location.shown(), store: location.kind(), from_version: from, to_version: to })?;
     sink.finish()?;
     Ok(0)
@@ -92,11 +102,11 @@ fn copy(app: &App, args: JournalCopyArgs) -> Result<u8> {
         after = Some(PageKey(last.profile.clone(), last.event_key.clone()));
         report.events_copied += target.import(&[], &events)?.1;
     }
-    eprintln!(
+    crate::output::note(format!(
         "copied {} orders ({} were already there, kept as they are) and {} callback events from {from} to {to}",
         report.orders_copied, report.orders_already_there, report.events_copied
-    );
-    let mut sink = app.sink(false);
+    ));
+    let mut sink = app.sink::<Copied>(false);
     sink.push(&report)?;
     sink.finish()?;
     Ok(0)

@@ -22,7 +22,7 @@ fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
         since: args.since.as_deref().map(since).transpose()?,
         before: None,
     };
-    let mut sink = app.sink(true);
+    let mut sink = app.sink::<crate::journal::OrderRow>(true);
     for row in journal_pages(journal, filter) {
         sink.push(&row?)?;
     }

@@ -5,10 +5,10 @@ use super::App;
 use crate::cli::StatusArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::journal::{Claim, OrderFilter, claimed_orders};
-use crate::model::Status;
+use crate::model::{Status, StatusRecord};
 use crate::ops::batch::Done;
 use crate::ops::batch::input::{self, IdReader, Item, Job, journal_pages};
-use crate::output::print_error;
+use crate::output;
 use crate::providers::{Gateway, StatusExtra, StatusQuery, zenospay};
 use chrono::Utc;
 use std::sync::Arc;
@@ -32,12 +32,15 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     }
     let mut batch = app.batch(&args.batch, gateway, &profile, many)?;
     batch.claim_owner = claim.as_ref().map(|c| c.owner.clone());
+    if args.from.is_none() && !args.pending {
+        batch.total = Some(args.ids.len() as u64);
+    }
     let interrupts = if many { app.handle_interrupts() } else { tokio::sync::watch::channel(0).1 };
-    let mut sink = app.sink(many);
+    let mut sink = app.sink::<StatusRecord>(many);
     let mut worst = 0u8;
     let mut single_error = None;
     let summary = batch
-        .run(input, interrupts, |done: Done<()>, bar| {
+        .run(input, interrupts, |done: Done<()>, _bar| {
             match done.result {
                 Ok(record) => {
                     if expect.is_some_and(|want| record.order.status != want) {
@@ -46,9 +49,8 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
                     sink.push(&record)?;
                 }
                 Err(e) if many => {
-                    let e = Error { message: format!("{}: {}", done.id, e.message), ..e };
-                    bar.suspend(|| print_error(&e, app.style));
                     worst = worst.max(e.exit_code());
+                    sink.push_error(&done.id, &e)?;
                 }
                 Err(e) => single_error = Some(e),
             }
@@ -64,17 +66,17 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     }
     sink.finish()?;
     if let Some(e) = &summary.input_error {
-        print_error(e, app.style);
+        output::error(e);
         worst = worst.max(e.exit_code());
     }
     if many {
-        eprintln!("{}", summary.line());
+        output::note(summary.line());
     }
     if summary.interrupted {
         worst = worst.max(ErrorKind::Interrupted.exit_code());
     }
     if worst == ErrorKind::Expectation.exit_code() {
-        eprintln!("not every order is {}", args.expect.as_deref().unwrap_or_default());
+        output::note(format_args!("not every order is {}", args.expect.as_deref().unwrap_or_default()));
     }
     Ok(worst)
 }
@@ -147,6 +149,6 @@ async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, man
         reqs.push(gateway.status_request(&item?.query, Utc::now())?.dry_run_json());
     }
     let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().unwrap_or_default() };
-    println!("{}", serde_json::to_string_pretty(&shown).expect("json"));
+    output::print(&(serde_json::to_string_pretty(&shown).expect("json") + "\n"))?;
     Ok(0)
 }

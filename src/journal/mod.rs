@@ -47,7 +47,7 @@ pub fn db_time(t: &DateTime<Utc>) -> String {
 
 /// Prints a journal problem; the operation it belongs to carries on.
 pub fn warn(e: &Error) {
-    eprintln!("warning: order journal: {} (the operation itself is unaffected)", e.message);
+    crate::output::warn(format_args!("order journal: {} (the operation itself is unaffected)", e.message));
 }
 
 /// An open journal, whichever store holds it.
@@ -162,6 +162,27 @@ pub struct CallbackEvent {
     pub event_key: String,
     pub order_id: String,
     pub recorded_at: String,
+}
+
+impl crate::output::Record for OrderRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "profile",
+        "provider",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "checkout_url",
+        "created_at",
+        "status_changed_at",
+        "last_checked_at",
+        "checks",
+        "source",
+    ];
+    const TABLE_FIRST: &'static [&'static str] =
+        &["order_id", "status", "amount", "currency", "profile", "status_changed_at", "created_at"];
 }
 
 /// Filters of `orders list` and `status check --pending`.

@@ -120,6 +120,7 @@ fn checkout_then_status_keeps_what_the_checkout_knew(f: &Fixture) {
     assert_eq!(after.amount.as_deref(), Some("150000.50"), "the checkout's amount is kept");
     assert_eq!(after.provider_ref.as_deref(), Some("REF-A"));
     assert_eq!((after.checks, after.source.as_str()), (2, "status"));
+    crate::output::assert_columns(&after);
 }
 
 fn schema_is_migrated_and_newer_journals_are_refused(f: &Fixture) {

@@ -27,9 +27,14 @@ pub enum SecretSource {
 
 impl SecretSource {
     pub fn from_toml(value: &toml::Value, profile: &str, key: &str, base: Option<&Path>) -> Result<Self> {
+        Self::from_toml_at(value, &format!("profile `{profile}`: `{key}`"), base)
+    }
+
+    /// Like `from_toml`, for a setting outside the profiles; `place` names it in errors.
+    pub fn from_toml_at(value: &toml::Value, place: &str, base: Option<&Path>) -> Result<Self> {
         let bad = || {
             Error::config(format!(
-                "profile `{profile}`: `{key}` must be a string or one of {{ env = \"NAME\" }}, {{ file = \"PATH\" }}, {{ command = \"...\" }}"
+                "{place} must be a string or one of {{ env = \"NAME\" }}, {{ file = \"PATH\" }}, {{ command = \"...\" }}"
             ))
         };
         match value {
@@ -50,12 +55,19 @@ impl SecretSource {
 
     /// Reads the value. Errors name the profile key and the source, never the value.
     pub fn resolve(&self, profile: &str, key: &str) -> Result<Secret> {
-        let place = format!("profile `{profile}`: `{key}`");
+        self.resolve_at(&format!("profile `{profile}`: `{key}`"), key)
+    }
+
+    /// Like `resolve`, for a setting outside the profiles; `place` names it in errors.
+    pub fn resolve_at(&self, place: &str, key: &str) -> Result<Secret> {
         let value = match self {
-            SecretSource::Literal(s) => return Ok(s.clone()),
+            SecretSource::Literal(s) => {
+                crate::secret::register(s.expose());
+                return Ok(s.clone());
+            }
             SecretSource::Env(name) => std::env::var(name).map_err(|_| {
                 Error::config(format!("{place}: environment variable {name} is not set"))
-                    .with_hint(format!("export {name}=... or change `{key}` in the profile"))
+                    .with_hint(format!("export {name}=... or change `{key}` in the config file"))
             })?,
             SecretSource::File(path) => {
                 crate::bounded::read_text_file(path, crate::bounded::SECRET_BYTES).map_err(|e| {
@@ -64,7 +76,7 @@ impl SecretSource {
                     )
                 })?
             }
-            SecretSource::Command(cmd) => run_command(cmd, &place)?,
+            SecretSource::Command(cmd) => run_command(cmd, place)?,
         };
         let trimmed = crate::bounded::strip_bom(value.trim()).trim();
         if trimmed.is_empty() {

@@ -1,5 +1,6 @@
 //! The normalized records every provider maps onto; field order is the output column order.
 
+use crate::output::Record;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -130,6 +131,19 @@ pub enum SignatureCheck {
     LegacyOk,
 }
 
+impl SignatureCheck {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureCheck::Ok => "ok",
+            SignatureCheck::Mismatch => "mismatch",
+            SignatureCheck::Missing => "missing",
+            SignatureCheck::Stale => "stale",
+            SignatureCheck::Unverifiable => "unverifiable",
+            SignatureCheck::LegacyOk => "legacy_ok",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequeryCheck {
@@ -155,9 +169,102 @@ pub struct CallbackRecord {
     pub ack: Option<String>,
 }
 
+impl Record for CheckoutRecord {
+    const COLUMNS: &'static [&'static str] = &[
+        "provider",
+        "profile",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "checkout_url",
+        "expires_at",
+        "created_at",
+    ];
+    const TABLE_FIRST: &'static [&'static str] = &["order_id", "status", "amount", "currency", "checkout_url"];
+}
+
+impl Record for StatusRecord {
+    const COLUMNS: &'static [&'static str] = &[
+        "provider",
+        "profile",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "fee",
+        "net_amount",
+        "channel",
+        "rrn",
+        "paid_at",
+        "updated_at",
+    ];
+    const TABLE_FIRST: &'static [&'static str] =
+        &["order_id", "status", "amount", "currency", "provider_status", "paid_at", "channel", "provider_ref"];
+}
+
+impl Record for CallbackRecord {
+    const COLUMNS: &'static [&'static str] = &[
+        "provider",
+        "source",
+        "verified",
+        "signature",
+        "requery",
+        "reason",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "fee",
+        "net_amount",
+        "channel",
+        "rrn",
+        "ack",
+    ];
+    /// A callback that could not be read is named by its file.
+    const KEY: &'static str = "source";
+    const TABLE_FIRST: &'static [&'static str] =
+        &["source", "verified", "signature", "order_id", "status", "amount", "currency", "reason"];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::assert_columns;
+
+    #[test]
+    fn records_declare_their_columns() {
+        assert_columns(&StatusRecord::new("cashy", "p", OrderFacts::default()));
+        assert_columns(&CheckoutRecord {
+            provider: "cashy".into(),
+            profile: "p".into(),
+            order_id: "A".into(),
+            provider_ref: None,
+            status: Status::Pending,
+            provider_status: None,
+            amount: None,
+            currency: None,
+            checkout_url: None,
+            expires_at: None,
+            created_at: None,
+        });
+        assert_columns(&CallbackRecord {
+            provider: "cashy".into(),
+            source: "f".into(),
+            verified: false,
+            signature: SignatureCheck::Missing,
+            requery: RequeryCheck::Skipped,
+            reason: None,
+            claims: OrderFacts::default(),
+            ack: None,
+        });
+    }
 
     #[test]
     fn status_words() {

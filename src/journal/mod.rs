@@ -41,7 +41,7 @@ pub fn db_time(t: &DateTime<Utc>) -> String {
 
 /// Prints a journal problem; the operation it belongs to carries on.
 pub fn warn(e: &Error) {
-    eprintln!("warning: order journal: {} (the operation itself is unaffected)", e.message);
+    crate::output::warn(format_args!("order journal: {} (the operation itself is unaffected)", e.message));
 }
 
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -121,6 +121,27 @@ pub struct OrderRow {
     pub checks: i64,
     /// What wrote the current status: `checkout`, `status` or `callback`.
     pub source: String,
+}
+
+impl crate::output::Record for OrderRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "profile",
+        "provider",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "checkout_url",
+        "created_at",
+        "status_changed_at",
+        "last_checked_at",
+        "checks",
+        "source",
+    ];
+    const TABLE_FIRST: &'static [&'static str] =
+        &["order_id", "status", "amount", "currency", "profile", "status_changed_at", "created_at"];
 }
 
 /// Filters of `orders list` and `status check --pending`.

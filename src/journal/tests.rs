@@ -58,6 +58,7 @@ fn checkout_then_status_keeps_what_the_checkout_knew() {
     assert_eq!(after.amount.as_deref(), Some("150000.50"), "the checkout's amount is kept");
     assert_eq!(after.provider_ref.as_deref(), Some("REF-A"));
     assert_eq!((after.checks, after.source.as_str()), (2, "status"));
+    crate::output::assert_columns(&after);
 }
 
 #[test]

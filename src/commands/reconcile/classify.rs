@@ -60,6 +60,23 @@ pub struct ReportRow {
     pub detail: Option<String>,
 }
 
+impl crate::output::Record for ReportRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "order_id",
+        "class",
+        "ledger_amount",
+        "ledger_currency",
+        "ledger_status",
+        "status",
+        "provider_status",
+        "provider_amount",
+        "provider_currency",
+        "provider_ref",
+        "detail",
+    ];
+    const TABLE_FIRST: &'static [&'static str] = &["order_id", "class", "detail", "ledger_amount", "provider_amount"];
+}
+
 /// Status first (is money where the books say it is?), then currency, then amount: a different
 /// currency makes the amounts incomparable.
 pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow {
@@ -150,6 +167,11 @@ mod tests {
 
     fn class(l: &LedgerRow, a: &Result<StatusRecord>) -> Class {
         classify(l, a).class
+    }
+
+    #[test]
+    fn report_rows_declare_their_columns() {
+        crate::output::assert_columns(&classify(&ledger("5", None, None), &answer(Status::Paid, 5)));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub struct StatusRequest<'a> {
 }
 
 /// Every answer: `code` 200 and `msg` `SUCCESS` with a `data` object, or a refusal word in `msg`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Answer {
     #[serde(default, deserialize_with = "lenient::int")]
     pub code: Option<i64>,

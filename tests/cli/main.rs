@@ -10,6 +10,7 @@ mod cashy;
 mod config;
 mod doctor;
 mod general;
+mod hostile;
 mod journal;
 mod leaks;
 mod network;

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::LazyJournal;
 use crate::model::{CallbackRecord, SignatureCheck};
-use crate::ops::{VerifyRequest, verify_capture};
+use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::{CallbackAnswer, Gateway, VerifyOptions};
 use axum::body::{Body, Bytes};
@@ -58,6 +58,8 @@ struct Listener {
     /// Verified callbacks are recorded in the journal, as `callback verify` does; SQLite calls
     /// block, so they run on blocking threads.
     journal: Arc<std::sync::Mutex<LazyJournal>>,
+    /// The requery's way to the provider's reference for an order (Payfect).
+    lookup: JournalLookup,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -139,6 +141,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         forward,
         save_dir: args.save_dir.clone(),
         answer,
+        lookup: JournalLookup::new(app.journal_path(), &profile.name),
         journal: Arc::new(std::sync::Mutex::new(LazyJournal::new(app.journal_path()).with_busy_timeout(answer.budget))),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
@@ -222,8 +225,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let received = chrono::Utc::now();
     let n = l.seq.fetch_add(1, Ordering::SeqCst) + 1;
     let opts = VerifyOptions::new(received, l.tolerance);
-    let req =
-        VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts, deadline: Some(deadline) };
+    let req = VerifyRequest {
+        gateway: l.gateway.as_ref(),
+        http: l.http.as_ref(),
+        opts: &opts,
+        deadline: Some(deadline),
+        journal: Some(&l.lookup),
+    };
     let record = verify_capture(&req, &capture).await;
     let mut decision = decide(&record);
     if let (Decision::Verified, Ok(r)) = (&decision, &record)

@@ -209,7 +209,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -h -V --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help --version checkout status callback orders reconcile config completions sandbox demo doctor help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help --version checkout status callback orders reconcile config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -255,7 +255,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help verify listen send help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help verify listen send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +371,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__listen)
-            opts="-p -o -v -h --port --forward-to --forward-unverified --budget --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --port --forward-to --forward-unverified --budget --save-dir --requery --tolerance --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -437,7 +437,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__send)
-            opts="-p -o -v -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --to --order-id --status --amount --currency --channel --key --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,7 +511,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__callback__subcmd__verify)
-            opts="-H -p -o -v -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-H -p -o -v -q -h --header --at --requery --tolerance --max-age --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,7 +577,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help create help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,7 +623,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__checkout__subcmd__create)
-            opts="-p -o -v -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --qr --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --order-id --amount --currency --customer-name --customer-email --customer-phone --product-name --description --item --callback-url --redirect-url --cancel-url --expires-in --set --dry-run --retry-safe --qr --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,7 +767,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__completions)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help bash elvish fish powershell zsh"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,7 +813,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help path list show init help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help path list show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,7 +943,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__init)
-            opts="-p -o -v -h --force --stdout --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --force --stdout --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -989,7 +989,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__list)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1035,7 +1035,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__path)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1081,7 +1081,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__config__subcmd__show)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,7 +1127,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__demo)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1173,7 +1173,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__doctor)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,7 +1527,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__orders)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help list help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1615,7 +1615,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__orders__subcmd__list)
-            opts="-p -o -v -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --of-profile --provider --status --since --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,7 +1677,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__reconcile)
-            opts="-p -o -v -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,7 +1759,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__sandbox)
-            opts="-p -o -v -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --port --time-scale --state --set --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1821,7 +1821,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status)
-            opts="-p -o -v -h --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help check help"
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1867,7 +1867,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

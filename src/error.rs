@@ -18,6 +18,21 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The word used in JSON errors and in the `error` field of failed items.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Internal => "internal",
+            ErrorKind::Usage => "usage",
+            ErrorKind::Config => "config",
+            ErrorKind::Network => "network",
+            ErrorKind::Provider => "provider",
+            ErrorKind::Verification => "verification",
+            ErrorKind::Expectation => "expectation",
+            ErrorKind::Discrepancy => "discrepancy",
+            ErrorKind::Interrupted => "interrupted",
+        }
+    }
+
     /// Exit codes are part of the product contract (design.md, "Exit codes").
     pub fn exit_code(self) -> u8 {
         match self {
@@ -44,13 +59,15 @@ pub struct Error {
     pub retryable: bool,
     /// The provider says the order does not exist (`reconcile` classes it `not_found`).
     pub not_found: bool,
+    /// Stdout was closed by its reader (`paycli ... | head`): a normal end, exit 0, nothing printed.
+    pub closed_output: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hint: None, retryable: false, not_found: false }
+        Error { kind, message: message.into(), hint: None, retryable: false, not_found: false, closed_output: false }
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
@@ -70,6 +87,13 @@ impl Error {
     pub fn verification(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Verification, message)
     }
+    /// The reader of stdout went away; see `closed_output`.
+    pub fn closed_output() -> Self {
+        Error { closed_output: true, ..Self::internal("stdout was closed") }
+    }
+    pub fn is_closed_output(&self) -> bool {
+        self.closed_output
+    }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -83,7 +107,7 @@ impl Error {
         self
     }
     pub fn exit_code(&self) -> u8 {
-        self.kind.exit_code()
+        if self.closed_output { 0 } else { self.kind.exit_code() }
     }
 }
 

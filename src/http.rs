@@ -261,7 +261,7 @@ fn log_request(req: &PreparedRequest) {
         out.push_str(&String::from_utf8_lossy(&req.body));
         out.push('\n');
     }
-    eprint!("{out}");
+    crate::output::stderr_text(&out);
 }
 
 fn log_response(resp: &HttpResponse) {
@@ -272,7 +272,7 @@ fn log_response(resp: &HttpResponse) {
     out.push_str("<\n");
     out.push_str(&String::from_utf8_lossy(&resp.body));
     out.push('\n');
-    eprint!("{out}");
+    crate::output::stderr_text(&out);
 }
 
 #[cfg(test)]

@@ -21,13 +21,24 @@ mod architecture_tests;
 
 use error::Error;
 
+/// Parses the process's command line and runs it; returns the exit code. Errors in the command
+/// line itself are rendered like every other error (JSON under `-o json`).
+pub fn main() -> u8 {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match <cli::Cli as clap::Parser>::try_parse_from(&args) {
+        Ok(cli) => run(cli),
+        Err(e) => cli::report_parse_error(e, &args),
+    }
+}
+
 /// Runs a parsed command line and returns the process exit code; errors are printed here.
 pub fn run(cli: cli::Cli) -> u8 {
+    output::init(output::Stderr::resolve(cli.global.output, cli.global.color, cli.global.quiet));
     let style = output::Style::resolve(cli.global.output, cli.global.color);
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            output::print_error(&Error::internal(format!("cannot start the async runtime: {e}")), style);
+            output::error(&Error::internal(format!("cannot start the async runtime: {e}")));
             return 1;
         }
     };
@@ -50,8 +61,10 @@ pub fn run(cli: cli::Cli) -> u8 {
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     match result {
         Ok(code) => code,
+        // `paycli ... | head`: the reader has what it wanted.
+        Err(e) if e.is_closed_output() => 0,
         Err(e) => {
-            output::print_error(&e, style);
+            output::error(&e);
             e.exit_code()
         }
     }

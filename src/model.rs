@@ -1,16 +1,19 @@
 //! The normalized records every provider maps onto; field order is the output column order.
 
+use crate::output::Record;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pending,
     Paid,
     Failed,
     Expired,
+    /// Also what a callback that says nothing about the status claims.
+    #[default]
     Unknown,
 }
 
@@ -76,10 +79,11 @@ pub struct CheckoutRecord {
     pub created_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct StatusRecord {
-    pub provider: String,
-    pub profile: String,
+/// What is known about one order, as a status answer or a callback tells it: the fields the
+/// status and callback records share, in their output order. Amounts stay `Decimal` until they
+/// are written out (output, SQL).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OrderFacts {
     pub order_id: Option<String>,
     pub provider_ref: Option<String>,
     pub status: Status,
@@ -93,6 +97,15 @@ pub struct StatusRecord {
     pub net_amount: Option<Decimal>,
     pub channel: Option<String>,
     pub rrn: Option<String>,
+}
+
+/// A provider's answer to a status query.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusRecord {
+    pub provider: String,
+    pub profile: String,
+    #[serde(flatten)]
+    pub order: OrderFacts,
     #[serde(serialize_with = "rfc3339")]
     pub paid_at: Option<DateTime<Utc>>,
     #[serde(serialize_with = "rfc3339")]
@@ -100,23 +113,8 @@ pub struct StatusRecord {
 }
 
 impl StatusRecord {
-    pub fn empty(provider: &str, profile: &str) -> Self {
-        StatusRecord {
-            provider: provider.into(),
-            profile: profile.into(),
-            order_id: None,
-            provider_ref: None,
-            status: Status::Unknown,
-            provider_status: None,
-            amount: None,
-            currency: None,
-            fee: None,
-            net_amount: None,
-            channel: None,
-            rrn: None,
-            paid_at: None,
-            updated_at: None,
-        }
+    pub fn new(provider: &str, profile: &str, order: OrderFacts) -> Self {
+        StatusRecord { provider: provider.into(), profile: profile.into(), order, paid_at: None, updated_at: None }
     }
 }
 
@@ -133,6 +131,19 @@ pub enum SignatureCheck {
     LegacyOk,
 }
 
+impl SignatureCheck {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureCheck::Ok => "ok",
+            SignatureCheck::Mismatch => "mismatch",
+            SignatureCheck::Missing => "missing",
+            SignatureCheck::Stale => "stale",
+            SignatureCheck::Unverifiable => "unverifiable",
+            SignatureCheck::LegacyOk => "legacy_ok",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequeryCheck {
@@ -142,30 +153,7 @@ pub enum RequeryCheck {
     Error,
 }
 
-/// What a callback claims, as the provider module read it from the body. Serialized inside
-/// `CallbackRecord`, in the documented field order.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct CallbackClaims {
-    pub order_id: Option<String>,
-    pub provider_ref: Option<String>,
-    #[serde(serialize_with = "status_or_unknown")]
-    pub status: Option<Status>,
-    pub provider_status: Option<String>,
-    #[serde(serialize_with = "decimal_str")]
-    pub amount: Option<Decimal>,
-    pub currency: Option<String>,
-    #[serde(serialize_with = "decimal_str")]
-    pub fee: Option<Decimal>,
-    #[serde(serialize_with = "decimal_str")]
-    pub net_amount: Option<Decimal>,
-    pub channel: Option<String>,
-    pub rrn: Option<String>,
-}
-
-fn status_or_unknown<S: Serializer>(v: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {
-    v.unwrap_or(Status::Unknown).serialize(s)
-}
-
+/// A callback as judged: the checks, then what it claims about the order.
 #[derive(Debug, Clone, Serialize)]
 pub struct CallbackRecord {
     pub provider: String,
@@ -174,15 +162,109 @@ pub struct CallbackRecord {
     pub signature: SignatureCheck,
     pub requery: RequeryCheck,
     pub reason: Option<String>,
+    /// What the callback claims, as the provider module read it from the body.
     #[serde(flatten)]
-    pub claims: CallbackClaims,
+    pub claims: OrderFacts,
     /// The reply the provider expects, only when the callback verified: it reads as "reply this".
     pub ack: Option<String>,
+}
+
+impl Record for CheckoutRecord {
+    const COLUMNS: &'static [&'static str] = &[
+        "provider",
+        "profile",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "checkout_url",
+        "expires_at",
+        "created_at",
+    ];
+    const TABLE_FIRST: &'static [&'static str] = &["order_id", "status", "amount", "currency", "checkout_url"];
+}
+
+impl Record for StatusRecord {
+    const COLUMNS: &'static [&'static str] = &[
+        "provider",
+        "profile",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "fee",
+        "net_amount",
+        "channel",
+        "rrn",
+        "paid_at",
+        "updated_at",
+    ];
+    const TABLE_FIRST: &'static [&'static str] =
+        &["order_id", "status", "amount", "currency", "provider_status", "paid_at", "channel", "provider_ref"];
+}
+
+impl Record for CallbackRecord {
+    const COLUMNS: &'static [&'static str] = &[
+        "provider",
+        "source",
+        "verified",
+        "signature",
+        "requery",
+        "reason",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "fee",
+        "net_amount",
+        "channel",
+        "rrn",
+        "ack",
+    ];
+    /// A callback that could not be read is named by its file.
+    const KEY: &'static str = "source";
+    const TABLE_FIRST: &'static [&'static str] =
+        &["source", "verified", "signature", "order_id", "status", "amount", "currency", "reason"];
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::assert_columns;
+
+    #[test]
+    fn records_declare_their_columns() {
+        assert_columns(&StatusRecord::new("cashy", "p", OrderFacts::default()));
+        assert_columns(&CheckoutRecord {
+            provider: "cashy".into(),
+            profile: "p".into(),
+            order_id: "A".into(),
+            provider_ref: None,
+            status: Status::Pending,
+            provider_status: None,
+            amount: None,
+            currency: None,
+            checkout_url: None,
+            expires_at: None,
+            created_at: None,
+        });
+        assert_columns(&CallbackRecord {
+            provider: "cashy".into(),
+            source: "f".into(),
+            verified: false,
+            signature: SignatureCheck::Missing,
+            requery: RequeryCheck::Skipped,
+            reason: None,
+            claims: OrderFacts::default(),
+            ack: None,
+        });
+    }
 
     #[test]
     fn status_words() {

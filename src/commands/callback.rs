@@ -5,9 +5,10 @@ use crate::capture::{CapturedRequest, parse_header_arg};
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::journal::LazyJournal;
+use crate::model::CallbackRecord;
 use crate::ops::record::record_callback;
 use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
-use crate::output::print_error;
+use crate::output;
 use crate::providers::{VerifyExtra, VerifyOptions, payfect};
 use std::io::{IsTerminal, Read};
 
@@ -38,7 +39,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let lookup = args.requery.then(|| JournalLookup::new(app.journal_path(), &profile.name));
     let many = files.len() > 1;
-    let mut sink = app.sink(many);
+    let mut sink = app.sink::<CallbackRecord>(many);
     let mut journal = LazyJournal::new(app.journal_path());
     let mut worst = 0u8;
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
@@ -68,22 +69,23 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             }
             Err(e) if many => {
                 unreadable += 1;
-                print_error(&Error { message: format!("{file}: {}", e.message), ..e.clone() }, app.style);
                 worst = worst.max(e.exit_code());
+                sink.push_error(file, &e)?;
             }
             Err(e) => return Err(e),
         }
     }
     sink.finish()?;
     if many {
-        eprintln!("{}", summary(files.len(), verified, failed, unreadable));
+        output::note(summary(files.len(), verified, failed, unreadable));
     }
     Ok(worst)
 }
 
 /// "3 callbacks: 2 verified, 1 failed" (and how many could not be read, if any).
 fn summary(total: usize, verified: usize, failed: usize, unreadable: usize) -> String {
-    let mut s = format!("{total} callbacks: {verified} verified, {failed} failed");
+    let mut s =
+        format!("{}: {verified} verified, {failed} failed", output::count(total as u64, "callback", "callbacks"));
     if unreadable > 0 {
         s.push_str(&format!(", {unreadable} unreadable"));
     }

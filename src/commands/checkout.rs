@@ -3,9 +3,11 @@
 use super::App;
 use crate::cli::CheckoutArgs;
 use crate::error::{Error, Result};
+use crate::model::CheckoutRecord;
 use crate::money;
 use crate::ops::create_checkout;
 use crate::ops::record::record_checkout;
+use crate::output;
 use crate::providers::{CheckoutInput, LineItem};
 use chrono::{SubsecRound, Utc};
 
@@ -18,21 +20,21 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     }
     if args.dry_run {
         let req = gateway.checkout_request(&input, now)?;
-        println!("{}", serde_json::to_string_pretty(&req.dry_run_json()).expect("json"));
+        output::print(&(serde_json::to_string_pretty(&req.dry_run_json()).expect("json") + "\n"))?;
         return Ok(0);
     }
     let http = app.http(Some(&profile))?;
     let record = create_checkout(&http, gateway.as_ref(), &input, args.retry_safe).await?;
     // The checkout exists at the provider now; a journal problem must not hide its URL.
     record_checkout(app.journal(), &record);
-    let mut sink = app.sink(false);
+    let mut sink = app.sink::<CheckoutRecord>(false);
     sink.push(&record)?;
     sink.finish()?;
     if args.qr {
         match &record.checkout_url {
             // stderr, so stdout stays the record a script reads.
-            Some(url) => eprint!("{}", terminal_qr(url)?),
-            None => eprintln!("no checkout URL came back, so there is no QR code to show"),
+            Some(url) => output::stderr_text(&terminal_qr(url)?),
+            None => output::warn("no checkout URL came back, so there is no QR code to show"),
         }
     }
     Ok(0)

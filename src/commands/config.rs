@@ -4,6 +4,7 @@ use super::App;
 use crate::cli::ConfigCommand;
 use crate::config::{self, ProfileOrigin};
 use crate::error::{Error, Result};
+use crate::output;
 use crate::providers;
 use serde_json::json;
 
@@ -11,11 +12,11 @@ pub fn run(app: &App, cmd: ConfigCommand) -> Result<u8> {
     match cmd {
         ConfigCommand::Path => {
             let path = app.global.config.clone().unwrap_or_else(config::default_path);
-            println!("{}", path.display());
+            output::print(&format!("{}\n", path.display()))?;
         }
         ConfigCommand::List => {
             let cfg = app.config()?;
-            let mut sink = app.sink(true);
+            let mut sink = app.sink_dynamic(true);
             for (name, origin) in cfg.profile_names() {
                 let profile = cfg.profile(Some(&name))?;
                 sink.push(&json!({
@@ -32,13 +33,13 @@ pub fn run(app: &App, cmd: ConfigCommand) -> Result<u8> {
             let cfg = app.config()?;
             let profile = cfg.profile(name.as_deref().or(app.global.profile.as_deref()))?;
             let secret_keys = providers::find(&profile.provider).map_or(&[][..], |p| p.secret_keys());
-            let mut sink = app.sink(false);
+            let mut sink = app.sink_dynamic(false);
             sink.push(&profile.redacted(secret_keys))?;
             sink.finish()?;
         }
         ConfigCommand::Init { force, stdout } => {
             if stdout {
-                print!("{}", config::STARTER);
+                output::print(config::STARTER)?;
                 return Ok(0);
             }
             let path = app.global.config.clone().unwrap_or_else(config::default_path);
@@ -47,7 +48,7 @@ pub fn run(app: &App, cmd: ConfigCommand) -> Result<u8> {
                     .with_hint("use --force to overwrite it, or --stdout to print the starter file"));
             }
             write_private(&path, config::STARTER)?;
-            eprintln!("wrote {} (mode 600); edit it and try `paycli config list`", path.display());
+            output::note(format_args!("wrote {} (mode 600); edit it and try `paycli config list`", path.display()));
         }
     }
     Ok(0)

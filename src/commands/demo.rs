@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::{HttpClient, PreparedRequest};
 use crate::model::{SignatureCheck, Status};
 use crate::ops::{VerifyRequest, check_status, create_checkout, verify_capture};
+use crate::output;
 use crate::providers::{self, Gateway, Provider, StatusQuery, VerifyOptions};
 use crate::sandbox::{self, SandboxOptions};
 use axum::body::Bytes;
@@ -36,7 +37,7 @@ pub async fn run(app: &App) -> Result<u8> {
     let settings =
         providers::all().iter().map(|p| (format!("{}.callback_url", p.id()), format!("{hooks}/{}", p.id()))).collect();
     let sandbox = sandbox::spawn(providers::emulators(), SandboxOptions { settings, ..Default::default() }).await?;
-    eprintln!("sandbox on {}, webhook receiver on {hooks}", sandbox.base_url);
+    output::note(format_args!("sandbox on {}, webhook receiver on {hooks}", sandbox.base_url));
 
     let mut gateways: HashMap<&'static str, Arc<dyn Gateway>> = HashMap::new();
     for p in providers::all() {
@@ -53,14 +54,14 @@ pub async fn run(app: &App) -> Result<u8> {
 
     let http = app.http(None)?;
     let rx = Mutex::new(rx);
-    let mut sink = app.sink(true);
+    let mut sink = app.sink_dynamic(true);
     let mut worst = 0u8;
     for p in providers::all() {
         let gateway = gateways[p.id()].clone();
         let row = match run_provider(*p, gateway.as_ref(), &http, &hooks, &rx).await {
             Ok(row) => row,
             Err((step, e)) => {
-                eprintln!("{}: {step} failed: {}", p.id(), e.message);
+                output::error(&Error { message: format!("{}: {step} failed: {}", p.id(), e.message), ..e.clone() });
                 worst = worst.max(e.exit_code());
                 json!({"provider": p.id(), "result": format!("failed at {step}: {}", e.message)})
             }
@@ -69,7 +70,7 @@ pub async fn run(app: &App) -> Result<u8> {
     }
     sink.finish()?;
     if worst == 0 {
-        eprintln!("every provider: checkout created, paid, callback verified, status paid");
+        output::note("every provider: checkout created, paid, callback verified, status paid");
     }
     Ok(worst)
 }
@@ -89,10 +90,10 @@ async fn run_provider(
     }
     let checkout = create_checkout(http, gateway, &input, false).await.map_err(|e| ("checkout create", e))?;
     let url = checkout.checkout_url.clone().ok_or(("checkout create", Error::provider("no checkout URL came back")))?;
-    eprintln!("{id}: checkout {} created: {url}", checkout.order_id);
+    output::note(format_args!("{id}: checkout {} created: {url}", checkout.order_id));
 
     pay_on_page(http, &url).await.map_err(|e| ("paying on the hosted page", e))?;
-    eprintln!("{id}: paid on the hosted page");
+    output::note(format_args!("{id}: paid on the hosted page"));
 
     let capture = wait_for_callback(rx, id).await.map_err(|e| ("receiving the callback", e))?;
     let opts = VerifyOptions::new(chrono::Utc::now(), chrono::Duration::minutes(5));
@@ -102,30 +103,30 @@ async fn run_provider(
     )
     .await
     .map_err(|e| ("verifying the callback", e))?;
-    if !verified.verified || verified.claims.status != Some(Status::Paid) {
+    if !verified.verified || verified.claims.status != Status::Paid {
         let why = verified.reason.clone().unwrap_or_else(|| "the callback does not say paid".into());
         return Err(("verifying the callback", Error::new(ErrorKind::Verification, why)));
     }
-    eprintln!("{id}: callback verified (signature {:?})", verified.signature);
+    output::note(format_args!("{id}: callback verified (signature {})", verified.signature.as_str()));
 
     let query = StatusQuery::new(checkout.order_id.clone(), checkout.provider_ref.clone());
     let status = check_status(http, gateway, &query).await.map_err(|e| ("status check", e))?;
-    if status.status != Status::Paid {
+    if status.order.status != Status::Paid {
         return Err((
             "status check",
-            Error::new(ErrorKind::Expectation, format!("status is {}", status.status.as_str())),
+            Error::new(ErrorKind::Expectation, format!("status is {}", status.order.status.as_str())),
         ));
     }
-    eprintln!("{id}: status check says paid");
+    output::note(format_args!("{id}: status check says paid"));
     Ok(json!({
         "provider": id,
         "order_id": checkout.order_id,
         "provider_ref": checkout.provider_ref,
-        "amount": status.amount.map(|a| a.to_string()),
-        "currency": status.currency,
+        "amount": status.order.amount.map(|a| a.to_string()),
+        "currency": status.order.currency,
         "callback": verified.signature,
         "requery": verified.requery,
-        "status": status.status,
+        "status": status.order.status,
         "result": "ok",
     }))
 }

@@ -4,7 +4,7 @@
 use super::App;
 use crate::error::{Error, Result};
 use crate::ops::check_status;
-use crate::output::OutputFormat;
+use crate::output::{self, OutputFormat};
 use crate::providers::{self, Gateway, StatusQuery};
 use serde::Serialize;
 
@@ -28,6 +28,11 @@ struct Line {
     hint: Option<String>,
     #[serde(skip)]
     code: u8,
+}
+
+impl crate::output::Record for Line {
+    const COLUMNS: &'static [&'static str] = &["check", "result", "detail", "hint"];
+    const KEY: &'static str = "check";
 }
 
 #[derive(Default)]
@@ -69,7 +74,7 @@ pub async fn run(app: &App) -> Result<u8> {
     let worst = report.lines.iter().map(|l| l.code).max().unwrap_or(0);
     let failed = report.lines.iter().filter(|l| l.result == Outcome::Fail).count();
     if failed > 0 {
-        eprintln!("doctor: {failed} check(s) failed");
+        output::note(format_args!("doctor: {} failed", output::count(failed as u64, "check", "checks")));
     }
     Ok(worst)
 }
@@ -160,7 +165,7 @@ async fn credentials(report: &mut Report, http: &crate::http::HttpClient, gatewa
         Ok(r) => report.add(
             "credentials",
             Outcome::Ok,
-            format!("accepted (the provider answered for {id} with status {})", r.status.as_str()),
+            format!("accepted (the provider answered for {id} with status {})", r.order.status.as_str()),
         ),
         Err(e) if e.not_found => report.add(
             "credentials",
@@ -180,14 +185,15 @@ fn print(app: &App, report: &Report) -> Result<()> {
                 Outcome::Skip => "skip",
                 Outcome::Fail => "FAIL",
             };
-            println!("{word}  {:<13} {}", l.check, l.detail);
+            let mut text = format!("{word}  {:<13} {}\n", l.check, l.detail);
             if let Some(h) = &l.hint {
-                println!("      {:<13} hint: {h}", "");
+                text.push_str(&format!("      {:<13} hint: {h}\n", ""));
             }
+            output::print(&text)?;
         }
         return Ok(());
     }
-    let mut sink = app.sink(true);
+    let mut sink = app.sink::<Line>(true);
     for l in &report.lines {
         sink.push(l)?;
     }

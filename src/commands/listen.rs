@@ -106,32 +106,36 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         f => f,
     };
     let table = matches!(format, OutputFormat::Table | OutputFormat::Auto);
-    let sink = RecordSink::new(Style { format, ..app.style }, std::io::stdout(), true);
+    let sink = RecordSink::dynamic(Style { format, ..app.style }, std::io::stdout(), true);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await.map_err(|e| {
         Error::usage(format!("cannot listen on 127.0.0.1:{}: {e}", args.port))
             .with_hint("is another listener running? pick another --port (0 picks a free one)")
     })?;
     let addr = listener.local_addr()?;
-    eprintln!("paycli callback listen on http://{addr} for {} (profile {})", gateway.provider(), gateway.profile());
+    crate::output::note(format_args!(
+        "paycli callback listen on http://{addr} for {} (profile {})",
+        gateway.provider(),
+        gateway.profile()
+    ));
     let budget = format!("{} ms", answer.budget.as_millis());
     match (&forward_to, args.forward_unverified) {
-        (Some(url), false) => eprintln!(
+        (Some(url), false) => crate::output::note(format_args!(
             "forwarding verified callbacks to {url} and answering with its reply; 403 to forged ones, \
              503 to those that cannot be decided now; every answer within {budget}"
-        ),
-        (Some(url), true) => eprintln!(
+        )),
+        (Some(url), true) => crate::output::note(format_args!(
             "forwarding every callback to {url}, verified or not (--forward-unverified), and answering with its \
              reply within {budget}"
-        ),
-        (None, _) => eprintln!(
+        )),
+        (None, _) => crate::output::note(format_args!(
             "answering the provider's ack to verified callbacks, 403 to forged ones, 503 to those that cannot be \
              decided now; every answer within {budget}"
-        ),
+        )),
     }
     if let Some(dir) = &args.save_dir {
-        eprintln!("saving every request under {}", dir.display());
+        crate::output::note(format_args!("saving every request under {}", dir.display()));
     }
-    eprintln!("Ctrl-C to stop");
+    crate::output::note(format_args!("Ctrl-C to stop"));
     let state = Arc::new(Listener {
         gateway,
         http,
@@ -197,7 +201,10 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let deadline = Instant::now() + l.answer.budget;
     let (parts, body) = request.into_parts();
     if parts.method != axum::http::Method::POST {
-        eprintln!("refused {} {}: only POST is a callback (not saved)", parts.method, parts.uri);
+        crate::output::note(format_args!(
+            "refused {} {}: only POST is a callback (not saved)",
+            parts.method, parts.uri
+        ));
         return (StatusCode::METHOD_NOT_ALLOWED, [("allow", "POST")], "paycli: only POST is a callback\n")
             .into_response();
     }
@@ -213,10 +220,10 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let body = match body {
         Ok(b) => b,
         Err(_) => {
-            eprintln!(
+            crate::output::note(format_args!(
                 "rejected {} {}: the body is larger than 1 MiB (or broke off, or was too slow)",
                 parts.method, parts.uri
-            );
+            ));
             return (StatusCode::PAYLOAD_TOO_LARGE, "body larger than 1 MiB\n").into_response();
         }
     };
@@ -246,7 +253,7 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
             match save(dir, &capture, received, n, order.as_deref()) {
                 Ok(p) => Some(p.display().to_string()),
                 Err(e) => {
-                    eprintln!("could not save request {n}: {e}");
+                    crate::output::warn(format_args!("could not save request {n}: {e}"));
                     None
                 }
             }
@@ -274,10 +281,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
             let mut sink = l.sink.lock().await;
             let printed = if l.table { print_line(&line) } else { sink.push(&line) };
             if let Err(e) = printed {
-                eprintln!("{}", e.message);
+                crate::output::error(&e);
             }
         }
-        Err(e) => eprintln!("{} {path}: cannot verify: {} -> {}", parts.method, e.message, reply.status().as_u16()),
+        Err(e) => crate::output::error(&Error {
+            message: format!("{} {path}: cannot verify: {} -> {}", parts.method, e.message, reply.status().as_u16()),
+            ..e
+        }),
     }
     reply
 }
@@ -320,7 +330,7 @@ async fn remember(l: &Listener, record: &CallbackRecord, deadline: Instant) -> s
         Ok(Err(e)) => format!("the order journal write failed: {e}"),
         Err(_) => "the order journal is busy (another process holds its write lock)".to_string(),
     };
-    eprintln!("warning: {why}; answering 503 so the provider sends it again");
+    crate::output::warn(format_args!("{why}; answering 503 so the provider sends it again"));
     Err(why)
 }
 
@@ -367,11 +377,11 @@ async fn forward(
     match tokio::time::timeout_at(deadline, relay(client, target, capture, headers)).await {
         Ok(Ok(reply)) => reply,
         Ok(Err(why)) => {
-            eprintln!("forwarding to {target} failed: {why}");
+            crate::output::warn(format_args!("forwarding to {target} failed: {why}"));
             (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: forwarding to {target} failed\n")).into_response()
         }
         Err(_) => {
-            eprintln!("forwarding to {target}: no whole answer within the budget");
+            crate::output::warn(format_args!("forwarding to {target}: no whole answer within the budget"));
             (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: {target} did not answer in time\n")).into_response()
         }
     }
@@ -442,9 +452,8 @@ fn save(
 
 /// The human form: one line per callback.
 fn print_line(r: &ListenRecord) -> Result<()> {
-    use std::io::Write;
     let c = &r.callback;
-    let verdict = if c.verified { "verified".to_string() } else { format!("NOT VERIFIED ({:?})", c.signature) };
+    let verdict = if c.verified { "verified".to_string() } else { format!("NOT VERIFIED ({})", c.signature.as_str()) };
     let amount = match (&c.claims.amount, &c.claims.currency) {
         (Some(a), Some(cur)) => format!("{a} {cur}"),
         (Some(a), None) => a.to_string(),
@@ -457,7 +466,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
         r.path,
         verdict,
         c.claims.order_id.as_deref().unwrap_or("-"),
-        c.claims.status.unwrap_or(crate::model::Status::Unknown).as_str(),
+        c.claims.status.as_str(),
         amount,
         r.reply_status
     );
@@ -467,8 +476,7 @@ fn print_line(r: &ListenRecord) -> Result<()> {
     if let Some(s) = &r.saved {
         line.push_str(&format!("  saved {s}"));
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}").and_then(|_| out.flush()).map_err(|e| Error::internal(format!("cannot write output: {e}")))
+    crate::output::print(&format!("{line}\n"))
 }
 
 #[cfg(test)]

@@ -18,9 +18,8 @@ use crate::http::HttpClient;
 use crate::journal::{self, Journal, JournalWriter};
 use crate::ops::batch::Batch;
 use crate::ops::check::{RateLimiter, RetryPolicy};
-use crate::output::{RecordSink, Style};
+use crate::output::{self, Record, RecordSink, Style};
 use crate::providers::{self, Gateway};
-use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -125,12 +124,19 @@ impl App {
             policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
             rate,
             concurrency: usize::from(args.concurrency),
-            progress: many && std::io::stderr().is_terminal(),
+            progress: many,
+            total: None,
         })
     }
 
-    pub fn sink(&self, many: bool) -> RecordSink<std::io::Stdout> {
-        RecordSink::new(self.style, std::io::stdout(), many)
+    /// Records of type `R` to stdout; with `many`, failed items are rows too.
+    pub fn sink<R: Record>(&self, many: bool) -> RecordSink<std::io::Stdout> {
+        RecordSink::new::<R>(self.style, std::io::stdout(), many)
+    }
+
+    /// Records whose fields are whatever the first one has.
+    pub fn sink_dynamic(&self, many: bool) -> RecordSink<std::io::Stdout> {
+        RecordSink::dynamic(self.style, std::io::stdout(), many)
     }
 }
 
@@ -145,10 +151,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Orders(cmd) => orders::run(app, cmd),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
-        Command::Completions { shell } => {
-            print!("{}", completion_script(shell));
-            Ok(0)
-        }
+        Command::Completions { shell } => output::print(&completion_script(shell)).map(|_| 0),
         Command::Sandbox(args) => {
             let settings = parse_settings(&args.settings)?;
             let opts = crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings };

@@ -25,7 +25,7 @@ fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
         since: args.since.as_deref().map(since).transpose()?,
         before: None,
     };
-    let mut sink = app.sink(true);
+    let mut sink = app.sink::<crate::journal::OrderRow>(true);
     for row in JournalPages::new(journal, filter) {
         sink.push(&row?)?;
     }

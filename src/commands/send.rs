@@ -30,6 +30,11 @@ struct SendRecord {
     acknowledged: bool,
 }
 
+impl crate::output::Record for SendRecord {
+    const COLUMNS: &'static [&'static str] =
+        &["provider", "to", "order_id", "status", "http_status", "answer", "expected_ack", "acknowledged"];
+}
+
 pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
     let profile = app.profile()?;
     let provider = providers::find(&profile.provider).ok_or_else(|| Error::internal("provider vanished"))?;
@@ -47,9 +52,7 @@ pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
         body: callback.body.clone(),
     };
     if args.dry_run {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&capture.to_raw()).and_then(|_| out.flush())?;
+        crate::output::print_bytes(&capture.to_raw())?;
         return Ok(0);
     }
     // The provider's own verifier, with the sandbox keys, names the ack the merchant should give.
@@ -82,14 +85,18 @@ pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
         expected_ack: expected_ack.clone(),
         acknowledged: judge == DeliveryOutcome::Accepted,
     };
-    let mut sink = app.sink(false);
+    let mut sink = app.sink::<SendRecord>(false);
     sink.push(&record)?;
     sink.finish()?;
     if record.acknowledged {
         Ok(0)
     } else {
         let want = expected_ack.map_or_else(|| "a 2xx answer".to_string(), |a| format!("HTTP 2xx with body {a:?}"));
-        eprintln!("the endpoint answered HTTP {}, but {} expects {want}: it would retry", resp.status, provider.id());
+        crate::output::note(format_args!(
+            "the endpoint answered HTTP {}, but {} expects {want}: it would retry",
+            resp.status,
+            provider.id()
+        ));
         Ok(ErrorKind::Expectation.exit_code())
     }
 }

@@ -5,10 +5,10 @@ use super::App;
 use crate::cli::StatusArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::journal::OrderFilter;
-use crate::model::Status;
+use crate::model::{Status, StatusRecord};
 use crate::ops::batch::Done;
 use crate::ops::batch::input::{self, IdReader, Item, Job, JournalPages};
-use crate::output::print_error;
+use crate::output;
 use crate::providers::{Gateway, StatusExtra, StatusQuery, zenospay};
 use chrono::Utc;
 use std::sync::Arc;
@@ -30,24 +30,26 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
     }
-    let batch = app.batch(&args.batch, gateway, &profile, many)?;
+    let mut batch = app.batch(&args.batch, gateway, &profile, many)?;
+    if args.from.is_none() && !args.pending {
+        batch.total = Some(args.ids.len() as u64);
+    }
     let interrupts = if many { app.handle_interrupts() } else { tokio::sync::watch::channel(0).1 };
-    let mut sink = app.sink(many);
+    let mut sink = app.sink::<StatusRecord>(many);
     let mut worst = 0u8;
     let mut single_error = None;
     let summary = batch
-        .run(input, interrupts, |done: Done<()>, bar| {
+        .run(input, interrupts, |done: Done<()>, _bar| {
             match done.result {
                 Ok(record) => {
-                    if expect.is_some_and(|want| record.status != want) {
+                    if expect.is_some_and(|want| record.order.status != want) {
                         worst = worst.max(ErrorKind::Expectation.exit_code());
                     }
                     sink.push(&record)?;
                 }
                 Err(e) if many => {
-                    let e = Error { message: format!("{}: {}", done.id, e.message), ..e };
-                    bar.suspend(|| print_error(&e, app.style));
                     worst = worst.max(e.exit_code());
+                    sink.push_error(&done.id, &e)?;
                 }
                 Err(e) => single_error = Some(e),
             }
@@ -60,17 +62,17 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     }
     sink.finish()?;
     if let Some(e) = &summary.input_error {
-        print_error(e, app.style);
+        output::error(e);
         worst = worst.max(e.exit_code());
     }
     if many {
-        eprintln!("{}", summary.line());
+        output::note(summary.line());
     }
     if summary.interrupted {
         worst = worst.max(ErrorKind::Interrupted.exit_code());
     }
     if worst == ErrorKind::Expectation.exit_code() {
-        eprintln!("not every order is {}", args.expect.as_deref().unwrap_or_default());
+        output::note(format_args!("not every order is {}", args.expect.as_deref().unwrap_or_default()));
     }
     Ok(worst)
 }
@@ -122,6 +124,6 @@ async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, man
         reqs.push(gateway.status_request(&item?.query, Utc::now())?.dry_run_json());
     }
     let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().unwrap_or_default() };
-    println!("{}", serde_json::to_string_pretty(&shown).expect("json"));
+    output::print(&(serde_json::to_string_pretty(&shown).expect("json") + "\n"))?;
     Ok(0)
 }

@@ -14,7 +14,7 @@ mod writer;
 pub use writer::JournalWriter;
 
 use crate::error::{Error, Result};
-use crate::model::{CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -41,7 +41,7 @@ pub fn db_time(t: &DateTime<Utc>) -> String {
 
 /// Prints a journal problem; the operation it belongs to carries on.
 pub fn warn(e: &Error) {
-    eprintln!("warning: order journal: {} (the operation itself is unaffected)", e.message);
+    crate::output::warn(format_args!("order journal: {} (the operation itself is unaffected)", e.message));
 }
 
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -123,6 +123,27 @@ pub struct OrderRow {
     pub source: String,
 }
 
+impl crate::output::Record for OrderRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "profile",
+        "provider",
+        "order_id",
+        "provider_ref",
+        "status",
+        "provider_status",
+        "amount",
+        "currency",
+        "checkout_url",
+        "created_at",
+        "status_changed_at",
+        "last_checked_at",
+        "checks",
+        "source",
+    ];
+    const TABLE_FIRST: &'static [&'static str] =
+        &["order_id", "status", "amount", "currency", "profile", "status_changed_at", "created_at"];
+}
+
 /// Filters of `orders list` and `status check --pending`.
 #[derive(Debug, Clone, Default)]
 pub struct OrderFilter {
@@ -140,12 +161,10 @@ pub struct OrderFilter {
 pub struct StatusUpdate {
     pub profile: String,
     pub provider: String,
+    /// The order the facts are about (the queried id when the answer names none).
     pub order_id: String,
-    pub provider_ref: Option<String>,
-    pub status: Status,
-    pub provider_status: Option<String>,
-    pub amount: Option<String>,
-    pub currency: Option<String>,
+    pub facts: OrderFacts,
+    /// `status` or `callback`.
     pub source: &'static str,
     pub at: DateTime<Utc>,
 }
@@ -155,12 +174,8 @@ impl StatusUpdate {
         StatusUpdate {
             profile: profile.to_string(),
             provider: record.provider.clone(),
-            order_id: record.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
-            provider_ref: record.provider_ref.clone(),
-            status: record.status,
-            provider_status: record.provider_status.clone(),
-            amount: record.amount.map(|a| a.to_string()),
-            currency: record.currency.clone(),
+            order_id: record.order.order_id.clone().unwrap_or_else(|| fallback_id.to_string()),
+            facts: record.order.clone(),
             source: "status",
             at,
         }
@@ -387,6 +402,7 @@ fn upsert_checkout(conn: &Connection, r: &CheckoutRecord) -> rusqlite::Result<()
 /// write lock: no update from another process can slip in between a read and a write.
 fn upsert_status(conn: &Connection, u: &StatusUpdate) -> rusqlite::Result<()> {
     let at = db_time(&u.at);
+    let f = &u.facts;
     conn.prepare_cached(
         "INSERT INTO orders (profile, provider, order_id, provider_ref, amount, currency, first_seen_at,
                              status, provider_status, status_changed_at, last_checked_at, checks, source)
@@ -407,12 +423,12 @@ fn upsert_status(conn: &Connection, u: &StatusUpdate) -> rusqlite::Result<()> {
         u.profile,
         u.provider,
         u.order_id,
-        u.provider_ref,
-        u.amount,
-        u.currency,
+        f.provider_ref,
+        f.amount.map(|a| a.to_string()),
+        f.currency,
         at,
-        u.status.as_str(),
-        u.provider_status,
+        f.status.as_str(),
+        f.provider_status,
         u.source,
     ])?;
     Ok(())

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Status;
 use rust_decimal::Decimal;
 
 fn checkout(order: &str) -> CheckoutRecord {
@@ -22,11 +23,14 @@ fn update(order: &str, status: Status) -> StatusUpdate {
         profile: "p".into(),
         provider: "cashy".into(),
         order_id: order.into(),
-        provider_ref: Some("OTHER".into()),
-        status,
-        provider_status: Some(status.as_str().to_uppercase()),
-        amount: Some("1".into()),
-        currency: Some("IDR".into()),
+        facts: OrderFacts {
+            provider_ref: Some("OTHER".into()),
+            status,
+            provider_status: Some(status.as_str().to_uppercase()),
+            amount: Some(Decimal::ONE),
+            currency: Some("IDR".into()),
+            ..OrderFacts::default()
+        },
         source: "status",
         at: Utc::now(),
     }
@@ -54,6 +58,7 @@ fn checkout_then_status_keeps_what_the_checkout_knew() {
     assert_eq!(after.amount.as_deref(), Some("150000.50"), "the checkout's amount is kept");
     assert_eq!(after.provider_ref.as_deref(), Some("REF-A"));
     assert_eq!((after.checks, after.source.as_str()), (2, "status"));
+    crate::output::assert_columns(&after);
 }
 
 #[test]

@@ -74,10 +74,10 @@ impl JournalWriter {
         if let Some(thread) = self.thread.take() {
             match thread.join() {
                 Ok(f) if f.count > 0 => {
-                    eprintln!("warning: order journal: {} status answers were not recorded", f.count)
+                    crate::output::warn(format_args!("order journal: {} status answers were not recorded", f.count))
                 }
                 Ok(_) => {}
-                Err(_) => eprintln!("warning: order journal: the writer thread crashed"),
+                Err(_) => crate::output::warn("order journal: the writer thread crashed"),
             }
         }
     }

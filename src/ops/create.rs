@@ -36,25 +36,25 @@ pub async fn create_checkout(
             Err(f) if !f.maybe_sent => return Err(f.error),
             Err(f) => f.error,
         };
-        eprintln!(
-            "warning: the create request for order {order} may have reached {provider}, but its answer was lost ({}); \
+        crate::output::warn(format_args!(
+            "the create request for order {order} may have reached {provider}, but its answer was lost ({}); \
              asking for the order's status before doing anything else",
             failure.message
-        );
+        ));
         let query = StatusQuery { id: order.clone(), ..Default::default() };
         match super::check_status(http, gateway, &query).await {
             Ok(status) => {
-                eprintln!(
+                crate::output::note(format_args!(
                     "note: {provider} has order {order} (status {}): it was created; its checkout URL was in the lost \
                      answer, so it is not shown",
-                    status.status.as_str()
-                );
+                    status.order.status.as_str()
+                ));
                 return Ok(from_status(gateway, input, status));
             }
             Err(e) if e.not_found && retry_safe && attempt < MAX_SENDS => {
-                eprintln!(
+                crate::output::note(format_args!(
                     "note: {provider} says order {order} does not exist: nothing was created; resending (--retry-safe)"
-                );
+                ));
             }
             Err(e) if e.not_found => {
                 let resent = if attempt > 1 { " after one safe resend" } else { "" };
@@ -90,6 +90,7 @@ pub async fn create_checkout(
 
 /// What the status answer tells about the order the lost answer described.
 fn from_status(gateway: &dyn Gateway, input: &CheckoutInput, s: StatusRecord) -> CheckoutRecord {
+    let s = s.order;
     CheckoutRecord {
         provider: gateway.provider().into(),
         profile: gateway.profile().into(),

@@ -23,17 +23,12 @@ pub fn record_callback(journal: &mut LazyJournal, profile: &str, record: &Callba
 
 /// What the journal records of a callback: only a verified one that names its order.
 pub fn callback_update(profile: &str, record: &CallbackRecord) -> Option<StatusUpdate> {
-    let c = &record.claims;
-    let (true, Some(order_id)) = (record.verified, c.order_id.clone()) else { return None };
+    let (true, Some(order_id)) = (record.verified, record.claims.order_id.clone()) else { return None };
     Some(StatusUpdate {
         profile: profile.to_string(),
         provider: record.provider.clone(),
         order_id,
-        provider_ref: c.provider_ref.clone(),
-        status: c.status.unwrap_or(crate::model::Status::Unknown),
-        provider_status: c.provider_status.clone(),
-        amount: c.amount.map(|a| a.to_string()),
-        currency: c.currency.clone(),
+        facts: record.claims.clone(),
         source: "callback",
         at: chrono::Utc::now(),
     })

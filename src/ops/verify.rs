@@ -6,7 +6,7 @@ use crate::capture::CapturedRequest;
 use crate::error::Result;
 use crate::http::HttpClient;
 use crate::journal::Journal;
-use crate::model::{CallbackClaims, CallbackRecord, RequeryCheck, SignatureCheck, Status, StatusRecord};
+use crate::model::{CallbackRecord, OrderFacts, RequeryCheck, SignatureCheck, StatusRecord};
 use crate::providers::{Gateway, Requery, VerifyOptions};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -86,7 +86,7 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
                         reason = Some(join(reason, format!("requery used {via}")));
                     }
                     match answer {
-                        Ok(status) => match disagreement(claims, &status) {
+                        Ok(status) => match disagreement(claims, &status.order) {
                             None => RequeryCheck::Ok,
                             Some(why) => {
                                 reason = Some(join(reason, format!("requery: {why}")));
@@ -170,8 +170,8 @@ fn join(a: Option<String>, b: String) -> String {
 }
 
 /// Where the provider's status answer contradicts the callback (status, amount, currency).
-fn disagreement(claims: &CallbackClaims, status: &StatusRecord) -> Option<String> {
-    let claimed = claims.status.unwrap_or(Status::Unknown);
+fn disagreement(claims: &OrderFacts, status: &OrderFacts) -> Option<String> {
+    let claimed = claims.status;
     if claimed != status.status {
         return Some(format!(
             "the callback says {} but the provider says {}",

@@ -13,7 +13,7 @@ use crate::capture::CapturedRequest;
 use crate::config::Profile;
 use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CallbackClaims, CheckoutRecord, SignatureCheck, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, StatusRecord};
 use crate::sandbox::SandboxProvider;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -108,14 +108,14 @@ pub trait Gateway: Send + Sync {
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict>;
 
     /// The status query that re-checks a callback's claims (`--requery`).
-    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+    fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
     /// The status queries that can re-check a callback, tried in order until the provider knows
     /// one; `journal_ref` is the provider reference the journal holds for the callback's order.
     /// Each says how it was found, for the verdict's reason.
-    fn requeries(&self, claims: &CallbackClaims, journal_ref: Option<&str>) -> Vec<Requery> {
+    fn requeries(&self, claims: &OrderFacts, journal_ref: Option<&str>) -> Vec<Requery> {
         let _ = journal_ref;
         self.requery_for(claims).map(|query| Requery { query, via: None }).into_iter().collect()
     }
@@ -138,23 +138,22 @@ pub trait Gateway: Send + Sync {
 pub fn rsa_key_checks(
     private: &crate::config::LazyPrivateKey,
     private_name: &str,
-    public: Option<Result<rsa::RsaPublicKey>>,
+    public: Option<Result<&crate::crypto::PublicKey>>,
     public_name: &str,
 ) -> Vec<CredentialCheck> {
-    use rsa::traits::PublicKeyParts;
-    let own = private.get().map(|k| k.public_key());
+    let own = private.get();
     let mut checks = vec![CredentialCheck {
         name: private_name.into(),
-        result: own.clone().map(|k| format!("RSA {}-bit private key parses", k.n().bits())),
+        result: own.clone().map(|k| format!("RSA {}-bit private key parses; {}", k.bits(), k.signing_path())),
     }];
     let result = match public {
         None => Ok(format!("not set: callbacks cannot be checked by signature (set {public_name})")),
         Some(Err(e)) => Err(e),
-        Some(Ok(theirs)) if own.as_ref().is_ok_and(|k| *k == theirs) => {
+        Some(Ok(theirs)) if own.as_ref().is_ok_and(|k| k.public_key() == theirs) => {
             Err(crate::error::Error::config(format!("{public_name} is the public half of your own private key"))
                 .with_hint(format!("{public_name} must be the provider's key, from its dashboard or onboarding mail")))
         }
-        Some(Ok(k)) => Ok(format!("RSA {}-bit public key parses", k.n().bits())),
+        Some(Ok(k)) => Ok(format!("RSA {}-bit public key parses; verified with {}", k.bits(), k.verifier_name())),
     };
     checks.push(CredentialCheck { name: public_name.into(), result });
     checks
@@ -269,7 +268,7 @@ pub struct CallbackVerdict {
     pub signature: SignatureCheck,
     /// Why the signature is not `ok`, or what else is notable.
     pub reason: Option<String>,
-    pub claims: CallbackClaims,
+    pub claims: OrderFacts,
     /// The exact reply body the provider expects from the merchant.
     pub ack: Option<String>,
 }

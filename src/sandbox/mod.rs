@@ -201,11 +201,12 @@ pub async fn serve(port: u16, emulators: Vec<Box<dyn SandboxProvider>>, opts: Sa
     let ids: Vec<&str> = emulators.iter().map(|e| e.id()).collect();
     let ids = ids.join(", ");
     let sandbox = Sandbox::new(format!("http://{addr}"), emulators, opts)?;
-    eprintln!("paycli sandbox listening on http://{addr}");
+    // Always printed, even with -q: it is how a script learns the port of `--port 0`.
+    crate::output::stderr_text(&format!("paycli sandbox listening on http://{addr}\n"));
     if let Some(p) = sandbox.store.path() {
-        eprintln!("orders are kept in {}", p.display());
+        crate::output::note(format_args!("orders are kept in {}", p.display()));
     }
-    eprintln!("providers: {ids}  (Ctrl-C to stop)");
+    crate::output::note(format_args!("providers: {ids}  (Ctrl-C to stop)"));
     axum::serve(listener, sandbox.router())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

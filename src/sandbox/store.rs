@@ -180,7 +180,7 @@ impl Inner {
             let line = format!("{}\n", serde_json::to_string(order).expect("orders serialize"));
             // One write call per line keeps lines whole; a failure is reported, never fatal.
             if let Err(e) = log.write_all(line.as_bytes()) {
-                eprintln!("sandbox: cannot append to the state file: {e}");
+                crate::output::warn(format_args!("sandbox: cannot append to the state file: {e}"));
             }
         }
     }

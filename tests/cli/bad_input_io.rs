@@ -89,9 +89,12 @@ fn hostile_capture_files() {
         "one bad among good",
         &["-p", "c", "-o", "ndjson", "callback", "verify", &fixture("cashy/callback.http"), "/nonexistent/cap"],
         2,
-        "/nonexistent/cap:",
+        "cannot read /nonexistent/cap",
     );
-    assert_eq!(r.stdout.lines().count(), 1, "the good capture is still reported: {}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 2, "the good capture and a row for the bad one: {}", r.stdout);
+    let bad: serde_json::Value = serde_json::from_str(r.stdout.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(bad["source"], "/nonexistent/cap");
+    assert!(bad["error"].as_str().unwrap().starts_with("usage: cannot read /nonexistent/cap"), "{bad}");
 }
 
 fn answer(status: u16, ctype: &str, body: &str) -> FaultServer {

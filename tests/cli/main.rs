@@ -12,6 +12,7 @@ mod general;
 mod journal;
 mod leaks;
 mod network;
+mod output;
 mod paycools;
 mod payfect;
 mod receiver;

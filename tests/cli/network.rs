@@ -78,8 +78,10 @@ fn several_ids_report_every_item_and_exit_with_the_worst() {
     });
     let env = env_for(&server.url);
     let r = expect_code(&env, &["-p", "f", "-o", "ndjson", "status", "check", "A1", "B2", "C3"], 5);
-    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
-    assert!(r.stderr.contains("B2:"), "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 3, "every item is a line: {}", r.stdout);
+    let failed: serde_json::Value =
+        serde_json::from_str(r.stdout.lines().find(|l| l.contains("\"B2\"")).unwrap()).unwrap();
+    assert!(failed["error"].as_str().unwrap().starts_with("provider: Cashy refused"), "{failed}");
     let ids = env.path("ids.txt");
     std::fs::write(&ids, "A1\nA1\n").unwrap();
     let r = expect_code(

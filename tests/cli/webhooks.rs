@@ -209,13 +209,14 @@ fn batch_verify_streams_csv_and_counts_unreadable_files() {
         &["-p", "c", "-o", "csv", "callback", "verify", &format!("{d}/1.http"), &format!("{d}/2.http")],
         6,
     );
-    assert_eq!(r.stdout.lines().count(), 2, "header and one row: {}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 3, "header and a row per file: {}", r.stdout);
     assert!(r.stdout.lines().nth(1).unwrap().contains(",false,mismatch,"), "{}", r.stdout);
+    let unreadable = r.stdout.lines().nth(2).unwrap();
     assert!(
-        r.stderr.contains("2.http") && r.stderr.contains("2 callbacks: 0 verified, 1 failed, 1 unreadable"),
-        "{}",
-        r.stderr
+        unreadable.contains("2.http") && unreadable.contains(",\"usage: "),
+        "the unreadable file is a row: {unreadable}"
     );
+    assert!(r.stderr.contains("2 callbacks: 0 verified, 1 failed, 1 unreadable"), "{}", r.stderr);
 }
 
 #[test]

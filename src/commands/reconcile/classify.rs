@@ -2,7 +2,7 @@
 
 use super::LedgerRow;
 use crate::error::Result;
-use crate::model::{Status, StatusRecord};
+use crate::model::{OrderFacts, Status, StatusRecord};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -60,6 +60,23 @@ pub struct ReportRow {
     pub detail: Option<String>,
 }
 
+impl crate::output::Record for ReportRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "order_id",
+        "class",
+        "ledger_amount",
+        "ledger_currency",
+        "ledger_status",
+        "status",
+        "provider_status",
+        "provider_amount",
+        "provider_currency",
+        "provider_ref",
+        "detail",
+    ];
+    const TABLE_FIRST: &'static [&'static str] = &["order_id", "class", "detail", "ledger_amount", "provider_amount"];
+}
+
 /// Status first (is money where the books say it is?), then currency, then amount: a different
 /// currency makes the amounts incomparable.
 pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow {
@@ -84,6 +101,7 @@ pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow 
             return row;
         }
     };
+    let record = &record.order;
     row.status = Some(record.status);
     row.provider_status = record.provider_status.clone();
     row.provider_amount = record.amount.map(|a| a.to_string());
@@ -95,7 +113,7 @@ pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow 
     row
 }
 
-fn judge(ledger: &LedgerRow, record: &StatusRecord) -> (Class, Option<String>) {
+fn judge(ledger: &LedgerRow, record: &OrderFacts) -> (Class, Option<String>) {
     let Some(booked) = ledger.amount else {
         return (Class::Error, Some(format!("the ledger amount {:?} is not a decimal number", ledger.amount_text)));
     };
@@ -138,16 +156,22 @@ mod tests {
     }
 
     fn answer(status: Status, amount: i64) -> Result<StatusRecord> {
-        Ok(StatusRecord {
+        let order = OrderFacts {
             status,
             amount: Some(Decimal::from(amount)),
             currency: Some("IDR".into()),
-            ..StatusRecord::empty("cashy", "p")
-        })
+            ..OrderFacts::default()
+        };
+        Ok(StatusRecord::new("cashy", "p", order))
     }
 
     fn class(l: &LedgerRow, a: &Result<StatusRecord>) -> Class {
         classify(l, a).class
+    }
+
+    #[test]
+    fn report_rows_declare_their_columns() {
+        crate::output::assert_columns(&classify(&ledger("5", None, None), &answer(Status::Paid, 5)));
     }
 
     #[test]

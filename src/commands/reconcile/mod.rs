@@ -11,7 +11,7 @@ use super::App;
 use crate::cli::ReconcileArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ops::batch::Done;
-use crate::output::{OutputFormat, RecordSink, Style};
+use crate::output::{self, OutputFormat, RecordSink, Style};
 use crate::providers::Gateway;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -30,7 +30,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
     let rows = ledger::open(Path::new(&args.ledger), &columns)?;
     let mut report = match &args.report {
         Some(path) => Report::file(path, report_style(app, path))?,
-        None => Report::Stdout(app.sink(true)),
+        None => Report::Stdout(app.sink::<ReportRow>(true)),
     };
     let lookup = app.journal().map(|j| (j, profile.name.clone()));
     let input = crate::ops::batch::input::spawn(rows, lookup);
@@ -44,14 +44,16 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
         })
         .await?;
     batch.finish();
-    eprintln!("{}", summary.line());
+    output::note(summary.line());
     if let Some(e) = &summary.input_error {
-        crate::output::print_error(e, app.style);
+        output::error(e);
     }
-    eprint!("{}", summary_table(&counts));
+    if !output::quiet() {
+        output::stderr_text(&summary_table(&counts));
+    }
     if summary.interrupted {
         report.abandon();
-        eprintln!("interrupted: the report is incomplete and was not written; run again to finish");
+        output::note("interrupted: the report is incomplete and was not written; run again to finish");
         return Ok(ErrorKind::Interrupted.exit_code());
     }
     report.finish()?;
@@ -65,14 +67,14 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
 /// `-o` decides, except that `auto` follows the report file's extension (csv when in doubt).
 fn report_style(app: &App, path: &Path) -> Style {
     if app.global.output != OutputFormat::Auto {
-        return Style { color: false, ..app.style };
+        return Style { color: false, width: None, ..app.style };
     }
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => OutputFormat::Json,
         Some("ndjson" | "jsonl") => OutputFormat::Ndjson,
         _ => OutputFormat::Csv,
     };
-    Style { format, color: false }
+    Style::plain(format)
 }
 
 fn summary_table(counts: &BTreeMap<Class, u64>) -> String {
@@ -101,7 +103,7 @@ impl Report {
         let tmp = path.with_file_name(tmp_name);
         let file = std::fs::File::create(&tmp)
             .map_err(|e| Error::usage(format!("cannot write the report next to {}: {e}", path.display())))?;
-        let sink = RecordSink::new(style, std::io::BufWriter::new(file), true);
+        let sink = RecordSink::new::<ReportRow>(style, std::io::BufWriter::new(file), true);
         Ok(Report::File { sink, tmp, path: path.to_path_buf() })
     }
 
@@ -133,7 +135,7 @@ impl Report {
                 out.get_ref().sync_all()?;
                 std::fs::rename(&tmp, &path)
                     .map_err(|e| Error::internal(format!("cannot move the report into {}: {e}", path.display())))?;
-                eprintln!("report written to {}", path.display());
+                output::note(format_args!("report written to {}", path.display()));
                 Ok(())
             }
         }

@@ -9,8 +9,9 @@ use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::{JournalWriter, StatusUpdate};
 use crate::model::StatusRecord;
+use crate::output;
 use crate::providers::Gateway;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use input::{Item, Job};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,8 +28,10 @@ pub struct Batch {
     pub policy: RetryPolicy,
     pub rate: Option<Arc<RateLimiter>>,
     pub concurrency: usize,
-    /// Show a progress bar (stderr is a terminal and there are several orders).
+    /// Show a progress bar (several orders; the output layer decides whether it can be drawn).
     pub progress: bool,
+    /// How many orders there are, when known before they are read (shown in the progress bar).
+    pub total: Option<u64>,
 }
 
 /// One finished order.
@@ -56,10 +59,11 @@ impl Summary {
         let secs = self.elapsed.as_secs_f64();
         let rate = if secs > 0.0 { self.done as f64 / secs } else { 0.0 };
         let mut parts: Vec<String> = self.by_status.iter().map(|(s, n)| format!("{n} {s}")).collect();
-        parts.push(format!("{} errors", self.errors));
-        let mut line = format!("checked {} orders in {secs:.1}s ({rate:.0}/s): {}", self.done, parts.join(", "));
+        parts.push(output::count(self.errors, "error", "errors"));
+        let orders = output::count(self.done, "order", "orders");
+        let mut line = format!("checked {orders} in {secs:.1}s ({rate:.1}/s): {}", parts.join(", "));
         if self.retries > 0 {
-            line.push_str(&format!("; {} retries", self.retries));
+            line.push_str(&format!("; {}", output::count(self.retries, "retry", "retries")));
         }
         if self.interrupted {
             line.push_str("; interrupted: no new orders were started, the ones in flight finished");
@@ -96,7 +100,7 @@ impl Batch {
                     listening = false;
                     if changed.is_ok() {
                         summary.interrupted = true;
-                        bar.suspend(|| eprintln!("interrupted: finishing {} checks in flight (Ctrl-C again to quit now)", tasks.len()));
+                        output::note(format_args!("interrupted: finishing {} in flight (Ctrl-C again to quit now)", output::count(tasks.len() as u64, "check", "checks")));
                     }
                 }
                 Some(joined) = tasks.join_next(), if !tasks.is_empty() => {
@@ -104,11 +108,14 @@ impl Batch {
                     summary.done += 1;
                     summary.retries += u64::from(retries);
                     match &done.result {
-                        Ok(r) => *summary.by_status.entry(r.status.as_str()).or_default() += 1,
+                        Ok(r) => *summary.by_status.entry(r.order.status.as_str()).or_default() += 1,
                         Err(_) => summary.errors += 1,
                     }
                     bar.inc(1);
-                    on_done(done, &bar)?;
+                    if let Err(e) = on_done(done, &bar) {
+                        output::clear_progress(&bar);
+                        return Err(e);
+                    }
                 }
                 item = input.recv(), if can_start => match item {
                     Some(Ok(job)) => self.start(&mut tasks, job),
@@ -123,7 +130,7 @@ impl Batch {
         }
         // Dropping the receiver tells the input thread to stop reading.
         drop(input);
-        bar.finish_and_clear();
+        output::clear_progress(&bar);
         summary.elapsed = started.elapsed();
         Ok(summary)
     }
@@ -152,14 +159,6 @@ impl Batch {
     }
 
     fn progress_bar(&self) -> ProgressBar {
-        if !self.progress {
-            return ProgressBar::hidden();
-        }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} checked  {per_sec}  {elapsed}") {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
+        if self.progress { output::progress_bar(self.total, "checked") } else { ProgressBar::hidden() }
     }
 }

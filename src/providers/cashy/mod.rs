@@ -13,7 +13,7 @@ use crate::config::{LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CallbackClaims, CheckoutRecord, SignatureCheck, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use serde_json::{Map, Value, json};
@@ -300,17 +300,21 @@ impl Gateway for CashyGateway {
         let status = word.as_deref().map_or(Status::Unknown, map_status);
         let paid_at = data.get("completionTime").and_then(Value::as_str).and_then(parse_time);
         Ok(StatusRecord {
-            order_id: json_text(data.get("mchOrderNo")).or_else(|| Some(query.id.clone())),
-            provider_ref: json_text(data.get("orderNo")),
-            status,
-            provider_status: word,
-            amount: data.get("amount").and_then(money::amount_from_json),
-            currency: Some("IDR".into()),
-            fee: data.get("fee").and_then(money::amount_from_json).filter(|_| status == Status::Paid),
-            channel: json_text(data.get("payType")),
+            order: OrderFacts {
+                order_id: json_text(data.get("mchOrderNo")).or_else(|| Some(query.id.clone())),
+                provider_ref: json_text(data.get("orderNo")),
+                status,
+                provider_status: word,
+                amount: data.get("amount").and_then(money::amount_from_json),
+                currency: Some("IDR".into()),
+                fee: data.get("fee").and_then(money::amount_from_json).filter(|_| status == Status::Paid),
+                channel: json_text(data.get("payType")),
+                ..OrderFacts::default()
+            },
             paid_at,
             updated_at: paid_at,
-            ..StatusRecord::empty(ID, &self.profile)
+            provider: ID.into(),
+            profile: self.profile.clone(),
         })
     }
 
@@ -353,13 +357,13 @@ impl Gateway for CashyGateway {
     }
 }
 
-fn read_claims(capture: &CapturedRequest) -> std::result::Result<CallbackClaims, String> {
+fn read_claims(capture: &CapturedRequest) -> std::result::Result<OrderFacts, String> {
     let body = capture.json_body()?;
     let word = json_text(body.get("orderStatus"));
-    Ok(CallbackClaims {
+    Ok(OrderFacts {
         order_id: json_text(body.get("mchOrderNo")),
         provider_ref: json_text(body.get("orderNo")),
-        status: Some(word.as_deref().map_or(Status::Unknown, map_status)),
+        status: word.as_deref().map_or(Status::Unknown, map_status),
         provider_status: word,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: Some("IDR".into()),

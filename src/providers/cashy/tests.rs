@@ -125,7 +125,7 @@ fn real_callback_fixture_verifies() {
     let v = gateway().verify_callback(&capture(raw), &opts()).unwrap();
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
     assert_eq!(v.claims.order_id.as_deref(), Some("cashypay_65543616"));
-    assert_eq!(v.claims.status, Some(Status::Paid));
+    assert_eq!(v.claims.status, Status::Paid);
     assert_eq!(v.claims.amount, Some(rust_decimal::Decimal::from(20000)));
     assert_eq!(v.claims.fee, Some(rust_decimal::Decimal::from(800)));
     assert_eq!(v.ack.as_deref(), Some("SUCCESS"));

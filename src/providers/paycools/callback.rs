@@ -4,8 +4,8 @@
 use super::{PaycoolsGateway, centavos, map_status};
 use crate::capture::CapturedRequest;
 use crate::crypto;
-use crate::error::{Error, Result};
-use crate::model::{CallbackClaims, SignatureCheck, Status};
+use crate::error::Result;
+use crate::model::{OrderFacts, SignatureCheck, Status};
 use crate::providers::CallbackVerdict;
 use crate::providers::json_text;
 use serde_json::{Map, Value};
@@ -72,7 +72,7 @@ pub fn sorted_pairs(body: &[u8]) -> Option<String> {
     Some(pairs.join("&"))
 }
 
-fn claims(fields: &Map<String, Value>) -> CallbackClaims {
+fn claims(fields: &Map<String, Value>) -> OrderFacts {
     let word = json_text(fields.get("transactionStatus"));
     let event = json_text(fields.get("eventName")).unwrap_or_default();
     let status = if event.ends_with(".payment.failed") {
@@ -84,10 +84,10 @@ fn claims(fields: &Map<String, Value>) -> CallbackClaims {
     } else {
         Status::Unknown
     };
-    CallbackClaims {
+    OrderFacts {
         order_id: json_text(fields.get("mchOrderId")),
         provider_ref: json_text(fields.get("transactionId")).or_else(|| json_text(fields.get("checkoutId"))),
-        status: Some(status),
+        status,
         provider_status: word.or(Some(event).filter(|e| !e.is_empty())),
         amount: centavos(fields.get("amount")),
         currency: Some(super::CURRENCY.into()),
@@ -107,15 +107,11 @@ fn rsa_check(gw: &PaycoolsGateway, message: &[u8], sign: &str) -> Result<Check> 
             Some("no platform_public_key in the profile to check PayCools' RSA signature with".into()),
         ));
     }
-    let key_text = gw.platform_public_key.get()?;
-    let key = crypto::parse_public_key(key_text.expose()).map_err(|why| {
-        Error::config(format!("profile `{}`: `platform_public_key` is {why}", gw.profile))
-            .with_hint("PayCools' platform key is PEM or bare base64 DER (X.509 SPKI)")
-    })?;
+    let key = gw.platform_public_key.get()?;
     let Some(signature) = crypto::b64_decode(sign) else {
         return Ok((SignatureCheck::Mismatch, Some("sign is not base64".into())));
     };
-    if crypto::rsa_sha256_verify(&key, message, &signature) {
+    if crypto::rsa_sha256_verify(key, message, &signature) {
         Ok((SignatureCheck::Ok, None))
     } else {
         Ok((
@@ -180,10 +176,5 @@ fn flat_pairs(capture: &CapturedRequest) -> String {
 }
 
 fn unreadable(why: String) -> CallbackVerdict {
-    CallbackVerdict {
-        signature: SignatureCheck::Missing,
-        reason: Some(why),
-        claims: CallbackClaims::default(),
-        ack: None,
-    }
+    CallbackVerdict { signature: SignatureCheck::Missing, reason: Some(why), claims: OrderFacts::default(), ack: None }
 }

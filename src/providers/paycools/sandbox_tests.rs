@@ -22,8 +22,11 @@ fn short_links_round_trip() {
 
 #[test]
 fn committed_sandbox_keys_parse() {
-    let _ = RsaPrivateKey::from_pkcs8_pem(PLATFORM_PRIVATE_KEY).unwrap();
-    let _ = RsaPublicKey::from_public_key_pem(MERCHANT_PUBLIC_KEY).unwrap();
+    assert_eq!(
+        crate::crypto::parse_private_key(PLATFORM_PRIVATE_KEY).unwrap().signing_path(),
+        &crate::crypto::SigningPath::Ring
+    );
+    let _ = crate::crypto::parse_public_key(MERCHANT_PUBLIC_KEY).unwrap();
     assert!(crate::crypto::parse_private_key(MERCHANT_PRIVATE_KEY).is_ok());
     assert!(crate::crypto::parse_public_key(PLATFORM_PUBLIC_KEY).is_ok());
 }
@@ -90,11 +93,14 @@ async fn create_pay_status_and_refusals() {
     assert!(c.checkout_url.as_deref().unwrap().contains("/p/"));
     let page = http().send(&crate::http::PreparedRequest::new("GET", c.checkout_url.clone().unwrap())).await.unwrap();
     assert!(String::from_utf8_lossy(&page.body).contains("₱50.00"));
-    assert_eq!(check_status(&http(), gw.as_ref(), &query("PCSBX000000001")).await.unwrap().status, Status::Pending);
+    assert_eq!(
+        check_status(&http(), gw.as_ref(), &query("PCSBX000000001")).await.unwrap().order.status,
+        Status::Pending
+    );
     sb.settle(super::super::ID, c.provider_ref.as_deref().unwrap(), "pay", Some("MAYA".into())).unwrap();
     let s = check_status(&http(), gw.as_ref(), &query("PCSBX000000001")).await.unwrap();
     assert_eq!(
-        (s.status, s.amount.unwrap().to_string(), s.channel.as_deref()),
+        (s.order.status, s.order.amount.unwrap().to_string(), s.order.channel.as_deref()),
         (Status::Paid, "50.00".into(), Some("MAYA"))
     );
 
@@ -166,7 +172,7 @@ async fn callbacks_in_every_shape_verify() {
         let opts = VerifyOptions::new(Utc::now(), chrono::Duration::minutes(5));
         let v = gw.verify_callback(&capture, &opts).unwrap();
         assert_eq!(v.signature, want_sig, "{shape}: {:?}", v.reason);
-        assert_eq!(v.claims.status, Some(want_status), "{shape}");
+        assert_eq!(v.claims.status, want_status, "{shape}");
         assert_eq!(v.claims.order_id.as_deref(), Some("PCSBX000000004"));
         assert_eq!(v.claims.amount.map(|a| a.to_string()).as_deref(), Some("50.00"));
         assert_eq!(v.ack.as_deref(), Some(want_ack));

@@ -254,13 +254,16 @@ fn status_words_and_amounts() {
         assert_eq!(map_status(word), want, "{word}");
     }
     let r = status_of(r#"{"code":10000,"message":"Success","data":{"mchOrderId":"PCT20240501ABC123","checkoutId":"CH1","amount":123456789,"transactionStatus":"COMPLETED","createTime":"2024-05-01 12:00:00","returnTime":"2024-05-01 12:05:10","channelCode":"GCASH"}}"#).unwrap();
-    assert_eq!(r.status, Status::Paid);
-    assert_eq!(r.amount.unwrap().to_string(), "1234567.89");
-    assert_eq!(r.currency.as_deref(), Some("PHP"));
-    assert_eq!(r.channel.as_deref(), Some("GCASH"));
+    assert_eq!(r.order.status, Status::Paid);
+    assert_eq!(r.order.amount.unwrap().to_string(), "1234567.89");
+    assert_eq!(r.order.currency.as_deref(), Some("PHP"));
+    assert_eq!(r.order.channel.as_deref(), Some("GCASH"));
     assert_eq!(crate::model::format_time(&r.paid_at.unwrap()), "2024-05-01T04:05:10Z");
     let r = status_of(r#"{"code":1000,"data":{"amount":"5000","transactionStatus":"PENDING"}}"#).unwrap();
-    assert_eq!((r.status, r.amount.unwrap().to_string().as_str(), r.paid_at), (Status::Pending, "50.00", None));
+    assert_eq!(
+        (r.order.status, r.order.amount.unwrap().to_string().as_str(), r.paid_at),
+        (Status::Pending, "50.00", None)
+    );
 }
 
 #[test]
@@ -316,7 +319,7 @@ fn envelope_callback() {
     assert_eq!(v.ack.as_deref(), Some(r#"{"code":10000,"message":"Success"}"#));
     assert_eq!(v.claims.order_id.as_deref(), Some("PCT20240501ABC123"));
     assert_eq!(v.claims.provider_ref.as_deref(), Some("CH1175676368800878371"));
-    assert_eq!((v.claims.status, v.claims.amount.map(|a| a.to_string())), (Some(Status::Paid), Some("50.00".into())));
+    assert_eq!((v.claims.status, v.claims.amount.map(|a| a.to_string())), (Status::Paid, Some("50.00".into())));
     assert_eq!(v.claims.channel.as_deref(), Some("GCASH"));
     let v = verify(&gateway(), &tampered(body, "5000", "9000"));
     assert_eq!(v.signature, SignatureCheck::Mismatch);
@@ -333,7 +336,7 @@ fn flat_rsa_callback() {
     let v = verify(&gateway(), body.as_bytes());
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
     assert_eq!(v.ack.as_deref(), Some(r#"{"code":1,"msg":"success","data":{}}"#));
-    assert_eq!((v.claims.status, v.claims.provider_status.as_deref()), (Some(Status::Paid), Some("COMPLETE")));
+    assert_eq!((v.claims.status, v.claims.provider_status.as_deref()), (Status::Paid, Some("COMPLETE")));
     assert_eq!(v.claims.channel.as_deref(), Some("MAYA"));
     assert_eq!(verify(&gateway(), &tampered(body, "MAYA", "BPI0")).signature, SignatureCheck::Mismatch);
     let v = verify(&gateway_without("platform_public_key"), body.as_bytes());
@@ -358,7 +361,7 @@ fn legacy_sha1_callback() {
     let v = verify(&gateway(), body.as_bytes());
     assert_eq!(v.signature, SignatureCheck::LegacyOk, "{:?}", v.reason);
     assert_eq!(v.ack.as_deref(), Some(r#"{"code":1,"msg":"success","data":{}}"#));
-    assert_eq!(v.claims.status, Some(Status::Failed));
+    assert_eq!(v.claims.status, Status::Failed);
     assert_eq!(v.claims.amount.map(|a| a.to_string()).as_deref(), Some("1250.50"));
     assert_eq!(verify(&gateway(), &tampered(body, "E102", "E103")).signature, SignatureCheck::Mismatch);
     let v = verify(&gateway_with(&[("callback_secret", "another-secret")]), body.as_bytes());
@@ -370,7 +373,7 @@ fn legacy_sha1_callback() {
 fn missing_sign_and_failed_event() {
     let v = verify(&gateway(), br#"{"eventName":"h5.payment.failed","mchOrderId":"PCT20240501ABC123","amount":5000}"#);
     assert_eq!(v.signature, SignatureCheck::Missing);
-    assert_eq!(v.claims.status, Some(Status::Failed));
+    assert_eq!(v.claims.status, Status::Failed);
     let v = verify(&gateway(), br#"{"param":"{}"}"#);
     assert_eq!((v.signature, v.ack.as_deref()), (SignatureCheck::Missing, Some(callback::ENVELOPE_ACK)));
     let v = verify(&gateway(), b"not json");

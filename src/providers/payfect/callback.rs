@@ -5,7 +5,7 @@
 
 use super::{ACK, currency};
 use crate::capture::CapturedRequest;
-use crate::model::{CallbackClaims, SignatureCheck, Status, format_time};
+use crate::model::{OrderFacts, SignatureCheck, Status, format_time};
 use crate::money;
 use crate::providers::json_text;
 use crate::providers::{CallbackVerdict, VerifyExtra, VerifyOptions};
@@ -164,13 +164,13 @@ fn map_status(word: &str) -> Status {
     }
 }
 
-fn read_claims(body: &Value) -> CallbackClaims {
+fn read_claims(body: &Value) -> OrderFacts {
     let word = json_text(body.get("status"));
     let detail = body.get("payment_method").and_then(|p| p.get("payment_method_detail"));
-    CallbackClaims {
+    OrderFacts {
         order_id: json_text(body.get("client_reference_id")),
         provider_ref: json_text(body.get("id")),
-        status: Some(word.as_deref().map_or(Status::Unknown, map_status)),
+        status: word.as_deref().map_or(Status::Unknown, map_status),
         provider_status: word,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: currency(body.get("currency")),

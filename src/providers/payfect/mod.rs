@@ -12,7 +12,7 @@ use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest, snippet};
-use crate::model::{CallbackClaims, CheckoutRecord, Status, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
@@ -431,14 +431,19 @@ impl Gateway for PayfectGateway {
         })?;
         let word = json_text(m.get("status"));
         Ok(StatusRecord {
-            order_id: json_text(m.get("clientReferenceId")),
-            provider_ref: json_text(m.get("id")),
-            status: word.as_deref().map_or(Status::Unknown, map_status),
-            provider_status: word,
-            amount: m.get("amountTotal").and_then(money::amount_from_json),
-            currency: currency(m.get("currency")),
+            order: OrderFacts {
+                order_id: json_text(m.get("clientReferenceId")),
+                provider_ref: json_text(m.get("id")),
+                status: word.as_deref().map_or(Status::Unknown, map_status),
+                provider_status: word,
+                amount: m.get("amountTotal").and_then(money::amount_from_json),
+                currency: currency(m.get("currency")),
+                ..OrderFacts::default()
+            },
+            paid_at: None,
             updated_at: m.get("updatedAt").and_then(parse_time),
-            ..StatusRecord::empty(ID, &self.profile)
+            provider: ID.into(),
+            profile: self.profile.clone(),
         })
     }
 
@@ -452,14 +457,14 @@ impl Gateway for PayfectGateway {
     }
 
     /// Payfect has no lookup by order id: the callback's checkout id is what can be queried.
-    fn requery_for(&self, claims: &CallbackClaims) -> Option<StatusQuery> {
+    fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         let checkout = claims.provider_ref.clone()?;
         Some(StatusQuery::new(claims.order_id.clone().unwrap_or_else(|| checkout.clone()), Some(checkout)))
     }
 
     /// The callback's `id` may be a payment id (the payload is shaped like a charge), so the
     /// checkout the journal holds for its `client_reference_id` is asked first, then `id`.
-    fn requeries(&self, claims: &CallbackClaims, journal_ref: Option<&str>) -> Vec<super::Requery> {
+    fn requeries(&self, claims: &OrderFacts, journal_ref: Option<&str>) -> Vec<super::Requery> {
         let mut out = Vec::new();
         if let (Some(checkout), Some(order)) = (journal_ref, &claims.order_id) {
             out.push(super::Requery {

@@ -171,7 +171,7 @@ fn seed_response_parses() {
     assert_eq!(format_time(&r.created_at.unwrap()), "2023-07-28T08:14:32.288761Z");
     let paid = seed.replace("\"open\"", "\"complete\"").replace("null", "\"ORDER-9\"");
     let s = gateway().status_response(&StatusQuery::default(), &resp(200, &paid)).unwrap();
-    assert_eq!((s.status, s.order_id.as_deref()), (Status::Paid, Some("ORDER-9")));
+    assert_eq!((s.order.status, s.order.order_id.as_deref()), (Status::Paid, Some("ORDER-9")));
     assert_eq!(format_time(&s.updated_at.unwrap()), "2023-07-28T08:14:33.498443Z");
 }
 
@@ -269,7 +269,7 @@ fn python_made_token_verifies() {
     let c = &v.claims;
     assert_eq!(c.order_id.as_deref(), Some("PC240730083110AB12CD"));
     assert_eq!(c.provider_ref.as_deref(), Some("ed8d24aa-a860-426b-8e56-87cb9f55a081"));
-    assert_eq!((c.status, c.provider_status.as_deref()), (Some(Status::Paid), Some("succeeded")));
+    assert_eq!((c.status, c.provider_status.as_deref()), (Status::Paid, Some("succeeded")));
     assert_eq!(c.amount, Some(d("20.5")));
     assert_eq!(c.currency.as_deref(), Some("USDT"));
     assert_eq!(c.channel.as_deref(), Some("tron"));
@@ -396,8 +396,11 @@ fn http_404_is_marked_not_found() {
 
 #[test]
 fn requeries_ask_the_journals_checkout_first_then_the_callbacks_id() {
-    let claims =
-        CallbackClaims { order_id: Some("ORDER-1".into()), provider_ref: Some("py_abc".into()), ..Default::default() };
+    let claims = crate::model::OrderFacts {
+        order_id: Some("ORDER-1".into()),
+        provider_ref: Some("py_abc".into()),
+        ..Default::default()
+    };
     let asks = gateway().requeries(&claims, Some("cs-123"));
     let refs: Vec<_> = asks.iter().map(|r| r.query.provider_ref.clone().unwrap()).collect();
     assert_eq!(refs, ["cs-123", "py_abc"]);

@@ -9,7 +9,7 @@
 use super::{ACK, ZenospayGateway, signing};
 use crate::capture::CapturedRequest;
 use crate::error::Result;
-use crate::model::{CallbackClaims, SignatureCheck, Status};
+use crate::model::{OrderFacts, SignatureCheck, Status};
 use crate::money;
 use crate::providers::json_text;
 use crate::providers::{CallbackVerdict, VerifyOptions};
@@ -94,7 +94,7 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
     let mut matched = None;
     for (body, what) in bodies {
         let text = signing::string_to_sign(method, path, body, ts);
-        match signing::verify(&key, &text, given) {
+        match signing::verify(key, &text, given) {
             Ok(()) => {
                 matched = Some(what);
                 break;
@@ -176,16 +176,16 @@ fn human(d: chrono::Duration) -> String {
     if parts.is_empty() { "0s".into() } else { parts.join(" ") }
 }
 
-fn read_claims(capture: &CapturedRequest) -> std::result::Result<CallbackClaims, String> {
+fn read_claims(capture: &CapturedRequest) -> std::result::Result<OrderFacts, String> {
     let body = capture.json_body()?;
     if !body.is_object() {
         return Err("the body is not a JSON object".into());
     }
-    Ok(CallbackClaims {
+    Ok(OrderFacts {
         order_id: json_text(body.get("merchant_transaction_id")),
         provider_ref: json_text(body.get("transaction_id")),
         // Zenospay calls back only after a completed payment; there is no status field to read.
-        status: Some(Status::Paid),
+        status: Status::Paid,
         provider_status: None,
         amount: body.get("amount").and_then(money::amount_from_json),
         currency: json_text(body.get("currency")),

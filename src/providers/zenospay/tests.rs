@@ -217,14 +217,14 @@ const SEED_STATUS: &str = r#"{"status":true,"data":{"status":"Success","transact
 fn status_answer_from_seed_reports_fees_as_given() {
     let q = StatusQuery { id: "INQ12300456".into(), ..Default::default() };
     let r = gateway().status_response(&q, &resp(200, SEED_STATUS)).unwrap();
-    assert_eq!(r.status, Status::Paid);
-    assert_eq!(r.provider_status.as_deref(), Some("Success"));
-    assert_eq!(r.amount, Some(rust_decimal::Decimal::from(100000)));
-    assert_eq!(r.fee, Some(rust_decimal::Decimal::from(2000)));
-    assert_eq!(r.net_amount, Some(rust_decimal::Decimal::from(96000)), "not derived from amount - fee");
-    assert_eq!(r.channel.as_deref(), Some("QRIS"));
-    assert_eq!(r.rrn.as_deref(), Some("987654321"));
-    assert_eq!(r.provider_ref.as_deref(), Some("0aa59d5a-2a10-45be-a174-f7b954113d12"));
+    assert_eq!(r.order.status, Status::Paid);
+    assert_eq!(r.order.provider_status.as_deref(), Some("Success"));
+    assert_eq!(r.order.amount, Some(rust_decimal::Decimal::from(100000)));
+    assert_eq!(r.order.fee, Some(rust_decimal::Decimal::from(2000)));
+    assert_eq!(r.order.net_amount, Some(rust_decimal::Decimal::from(96000)), "not derived from amount - fee");
+    assert_eq!(r.order.channel.as_deref(), Some("QRIS"));
+    assert_eq!(r.order.rrn.as_deref(), Some("987654321"));
+    assert_eq!(r.order.provider_ref.as_deref(), Some("0aa59d5a-2a10-45be-a174-f7b954113d12"));
     assert_eq!(crate::model::format_time(&r.updated_at.unwrap()), "2025-01-01T12:00:00Z");
     // Numbers instead of strings, and a lower-case status word.
     let numeric = SEED_STATUS
@@ -233,9 +233,9 @@ fn status_answer_from_seed_reports_fees_as_given() {
         .replace(r#""2000""#, "2000")
         .replace(r#""96000""#, "96000");
     let r = gateway().status_response(&q, &resp(200, &numeric)).unwrap();
-    assert_eq!(r.status, Status::Pending);
-    assert_eq!(r.amount, Some(rust_decimal::Decimal::from_str("100000.5").unwrap()));
-    assert_eq!(r.fee, Some(rust_decimal::Decimal::from(2000)));
+    assert_eq!(r.order.status, Status::Pending);
+    assert_eq!(r.order.amount, Some(rust_decimal::Decimal::from_str("100000.5").unwrap()));
+    assert_eq!(r.order.fee, Some(rust_decimal::Decimal::from(2000)));
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn openssl_signed_callback_verifies() {
     assert_eq!(v.signature, SignatureCheck::Ok, "{:?}", v.reason);
     assert_eq!(v.reason.as_deref(), Some("signed over /hooks/zenospay and the exact body bytes"));
     let c = &v.claims;
-    assert_eq!(c.status, Some(Status::Paid), "arrival means paid");
+    assert_eq!(c.status, Status::Paid, "arrival means paid");
     assert_eq!(c.order_id.as_deref(), Some("RLP0000000000"));
     assert_eq!(c.provider_ref.as_deref(), Some("9dc1614d-ed70-426c-80da-5304ad258c9c"));
     assert_eq!(c.amount, Some(rust_decimal::Decimal::from(10000)));

@@ -51,7 +51,7 @@ async fn checkout_pay_callback_and_status() {
 
     let query = StatusQuery { id: "ZSB0001".into(), ..Default::default() };
     let resp = http.send(&gw.status_request(&query, Utc::now()).unwrap()).await.unwrap();
-    assert_eq!(gw.status_response(&query, &resp).unwrap().status, Status::Pending);
+    assert_eq!(gw.status_response(&query, &resp).unwrap().order.status, Status::Pending);
 
     sb.settle(ID, &reference, "pay", Some("QRIS".into())).unwrap();
     let (headers, body) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.unwrap().unwrap();
@@ -75,11 +75,11 @@ async fn checkout_pay_callback_and_status() {
     let query = gw.requery_for(&v.claims).unwrap();
     let resp = http.send(&gw.status_request(&query, Utc::now()).unwrap()).await.unwrap();
     let status = gw.status_response(&query, &resp).unwrap();
-    assert_eq!(status.status, Status::Paid);
-    assert_eq!(status.fee, Some(rust_decimal::Decimal::from(875)));
-    assert_eq!(status.net_amount, Some(rust_decimal::Decimal::from(124125)));
-    assert_eq!(status.rrn.as_deref(), Some(rrn.as_str()));
-    assert_eq!(status.channel.as_deref(), Some("QRIS"));
+    assert_eq!(status.order.status, Status::Paid);
+    assert_eq!(status.order.fee, Some(rust_decimal::Decimal::from(875)));
+    assert_eq!(status.order.net_amount, Some(rust_decimal::Decimal::from(124125)));
+    assert_eq!(status.order.rrn.as_deref(), Some(rrn.as_str()));
+    assert_eq!(status.order.channel.as_deref(), Some("QRIS"));
 
     let unknown = StatusQuery { id: "NOPE".into(), ..Default::default() };
     let resp = http.send(&gw.status_request(&unknown, Utc::now()).unwrap()).await.unwrap();

@@ -1,5 +1,9 @@
 //! The command-line surface (design.md, "Commands").
 
+mod parse_error;
+
+pub use parse_error::report_parse_error;
+
 use crate::output::{ColorChoice, OutputFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -19,6 +23,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile to use (else `default_profile` in the config)
     #[arg(short = 'p', long, env = "PAYCLI_PROFILE", global = true)]
@@ -38,6 +43,9 @@ pub struct GlobalArgs {
     /// Per-request timeout in seconds [default: profile's `timeout`, else 30]
     #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
     pub timeout: Option<f64>,
+    /// No summaries, progress or notes on stderr (errors and warnings still print)
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
     /// Do not read or write the order journal (see docs/journal.md)
     #[arg(long, global = true)]
     pub no_journal: bool,

@@ -1,0 +1,88 @@
+//! Errors in the command line itself go through paycli's error renderer: JSON under `-o json`,
+//! clap's own text (with usage) for people.
+
+use crate::error::Error;
+use crate::output::{self, ColorChoice, OutputFormat};
+use clap::ValueEnum;
+use std::ffi::OsString;
+
+/// Prints a clap error (or the help and version texts clap reports as errors) and returns the
+/// exit code: 0 for help and version, 2 for a bad command line.
+pub fn report_parse_error(e: clap::Error, args: &[OsString]) -> u8 {
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    if !e.use_stderr() {
+        // --help, --version: a closed stdout (`paycli --help | head`) is fine.
+        let _ = e.print();
+        return code;
+    }
+    let stderr = output::Stderr::resolve(requested_format(args), ColorChoice::Auto, false);
+    if !stderr.errors_as_json {
+        let _ = e.print();
+        return code;
+    }
+    output::init(stderr);
+    output::error(&as_usage_error(&e));
+    code
+}
+
+/// `error: <message>` and the lines after it (usage, "try --help") as the hint.
+fn as_usage_error(e: &clap::Error) -> Error {
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines.next().unwrap_or("invalid command line");
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    let hint: Vec<&str> = lines.collect();
+    let err = Error::usage(message);
+    if hint.is_empty() { err } else { err.with_hint(hint.join("; ")) }
+}
+
+/// The `-o` the user asked for, read without clap (which just failed): flag, then PAYCLI_OUTPUT.
+fn requested_format(args: &[OsString]) -> OutputFormat {
+    let parse = |v: &str| OutputFormat::from_str(v.trim_start_matches('='), false).ok();
+    let mut found = None;
+    let mut iter = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg {
+            "-o" | "--output" => iter.next().and_then(parse),
+            _ if arg.starts_with("--output=") => parse(&arg["--output=".len()..]),
+            _ if arg.starts_with("-o") && !arg.starts_with("--") => parse(&arg[2..]),
+            _ => None,
+        };
+        found = value.or(found);
+    }
+    found
+        .or_else(|| std::env::var("PAYCLI_OUTPUT").ok().and_then(|v| OutputFormat::from_str(&v, true).ok()))
+        .unwrap_or(OutputFormat::Auto)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_requested_format_is_found_without_clap() {
+        assert_eq!(requested_format(&args(&["paycli", "-o", "json", "x"])), OutputFormat::Json);
+        assert_eq!(requested_format(&args(&["paycli", "status", "-ondjson"])), OutputFormat::Ndjson);
+        assert_eq!(requested_format(&args(&["paycli", "--output=csv"])), OutputFormat::Csv);
+        assert_eq!(requested_format(&args(&["paycli", "-o=table"])), OutputFormat::Table);
+        assert_eq!(requested_format(&args(&["paycli", "--", "-o", "json"])), OutputFormat::Auto);
+    }
+
+    #[test]
+    fn clap_errors_become_usage_errors_with_the_usage_as_hint() {
+        use clap::Parser;
+        let e = crate::cli::Cli::try_parse_from(["paycli", "status", "check", "--concurrency", "0", "x"]).unwrap_err();
+        let err = as_usage_error(&e);
+        assert_eq!(err.kind, crate::error::ErrorKind::Usage);
+        assert!(err.message.contains("--concurrency"), "{}", err.message);
+        assert!(!err.message.starts_with("error:"));
+        assert!(err.hint.as_deref().is_some_and(|h| h.contains("--help")), "{:?}", err.hint);
+    }
+}

@@ -5,10 +5,9 @@
 use crate::capture::CapturedRequest;
 use crate::error::Result;
 use crate::http::HttpClient;
-use crate::journal::Journal;
+use crate::journal::{Journal, Location};
 use crate::model::{CallbackRecord, OrderFacts, RequeryCheck, SignatureCheck, StatusRecord};
 use crate::providers::{Gateway, Requery, VerifyOptions};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// What verifying needs besides the capture; `http` is set when the provider must be asked.
@@ -25,27 +24,25 @@ pub struct VerifyRequest<'a> {
 /// The journal's provider reference for an order, read on a blocking thread (SQLite calls block,
 /// and a receiver must keep answering); `None` when there is no journal or it cannot tell.
 pub struct JournalLookup {
-    path: Option<PathBuf>,
+    location: Option<Location>,
     profile: String,
     open: Arc<Mutex<Option<Journal>>>,
 }
 
 impl JournalLookup {
-    pub fn new(path: Option<PathBuf>, profile: &str) -> Self {
-        JournalLookup { path, profile: profile.to_string(), open: Arc::new(Mutex::new(None)) }
+    pub fn new(location: Option<Location>, profile: &str) -> Self {
+        JournalLookup { location, profile: profile.to_string(), open: Arc::new(Mutex::new(None)) }
     }
 
     async fn provider_ref(&self, order_id: &str, deadline: Option<tokio::time::Instant>) -> Option<String> {
-        let path = self.path.clone()?;
+        let location = self.location.clone()?;
         let (open, profile, order) = (self.open.clone(), self.profile.clone(), order_id.to_string());
-        let wait = deadline
-            .map_or(std::time::Duration::from_secs(5), |d| d.saturating_duration_since(tokio::time::Instant::now()));
         let read = tokio::task::spawn_blocking(move || {
             let mut open = open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if open.is_none() {
-                *open = Some(Journal::open_waiting(&path, wait).ok()?);
+                *open = Some(crate::journal::open(&location).ok()?);
             }
-            open.as_ref()?.provider_ref(&profile, &order).ok().flatten()
+            open.as_mut()?.provider_ref(&profile, &order).ok().flatten()
         });
         match deadline {
             Some(d) => tokio::time::timeout_at(d, read).await.ok()?.ok().flatten(),

@@ -244,6 +244,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
     let Some(order) = order else {
         return refuse(400, "Params_mchOrderNo_error");
     };
+    sb.log_query(&order);
     let (status, paid) = match order.state {
         OrderState::Pending => ("PAYING", false),
         OrderState::Paid => ("SUCCESS", true),

@@ -324,6 +324,7 @@ async fn state(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     let Some(order) = sb.store.find_by_merchant_id(super::ID, mch) else {
         return answer(1008, "order not found");
     };
+    sb.log_query(&order);
     let word = match order.state {
         OrderState::Pending => "PENDING",
         OrderState::Paid => "COMPLETED",

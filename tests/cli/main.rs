@@ -6,6 +6,7 @@ mod pg_cluster;
 
 mod bad_input;
 mod bad_input_io;
+mod bad_input_trust;
 mod browser;
 mod cashy;
 mod config;

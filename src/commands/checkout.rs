@@ -63,8 +63,10 @@ fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
     {
         return Err(Error::usage("--order-id must not be empty"));
     }
+    let order_id =
+        args.order_id.as_deref().map(|id| crate::ops::batch::input::checked_id("--order-id", id)).transpose()?;
     Ok(CheckoutInput {
-        order_id: args.order_id.clone().unwrap_or_default(),
+        order_id: order_id.unwrap_or_default(),
         amount,
         currency: args.currency.clone(),
         customer_name: args.customer_name.clone(),

@@ -88,8 +88,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::usage(format!("--save-dir {}: cannot create it: {e}", dir.display())))?;
     }
-    let tolerance = chrono::Duration::from_std(super::parse_duration("--tolerance", &args.tolerance)?)
-        .unwrap_or(chrono::Duration::MAX);
+    let tolerance = super::parse_chrono_duration("--tolerance", &args.tolerance)?;
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let provider = crate::providers::find(gateway.provider()).ok_or_else(|| Error::internal("provider vanished"))?;
     let mut answer = provider.callback_answer();

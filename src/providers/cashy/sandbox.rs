@@ -264,6 +264,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
     let Some(order) = order else {
         return refuse(400, "Params_mchOrderNo_error");
     };
+    sb.log_query(&order);
     let (status, paid) = match order.state {
         OrderState::Pending => (pending_word(&sb), false),
         OrderState::Paid => ("SUCCESS", true),

@@ -380,7 +380,10 @@ async fn retrieve(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, Path(id): 
         return refuse(StatusCode::UNAUTHORIZED, json!({ "detail": detail }));
     }
     match sb.store.get(super::ID, &id) {
-        Some(order) => axum::Json(checkout_object(&sb, &order)).into_response(),
+        Some(order) => {
+            sb.log_query(&order);
+            axum::Json(checkout_object(&sb, &order)).into_response()
+        }
         None => refuse(StatusCode::NOT_FOUND, json!({"detail": "Not found."})),
     }
 }

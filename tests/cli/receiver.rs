@@ -341,3 +341,20 @@ fn ctrl_c_interrupts_a_verify_waiting_on_stdin() {
     };
     assert_eq!(code, Some(130));
 }
+
+#[test]
+fn a_body_that_trickles_past_the_budget_gets_503_in_time() {
+    use std::io::{Read, Write};
+    let env = TestEnv::new();
+    let l = Listen::start(&env, "sandbox-zenospay", &[]);
+    let mut s = std::net::TcpStream::connect(l.url.trim_start_matches("http://")).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let started = Instant::now();
+    write!(s, "POST /hooks/zenospay HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{{\"a\":").unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "not a 4xx, which Zenospay would never retry: {answer:.80}");
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(1900), "within Zenospay's 2 s: {took:?}");
+    assert!(l.records.lock().unwrap().is_empty());
+}

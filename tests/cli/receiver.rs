@@ -358,3 +358,27 @@ fn a_body_that_trickles_past_the_budget_gets_503_in_time() {
     assert!(took < Duration::from_millis(1900), "within Zenospay's 2 s: {took:?}");
     assert!(l.records.lock().unwrap().is_empty());
 }
+
+#[test]
+fn zenospay_signs_the_registered_path_with_its_query_string() {
+    // The sandbox signs the registered URL's path and query (SNAP); a profile without
+    // callback_path checks the captured path, query included.
+    let env_listen = TestEnv::new();
+    let p = paycli::providers::find("zenospay").unwrap();
+    profile_at(&env_listen, p, "http://127.0.0.1:1", &["callback_path"]);
+    let l = Listen::start(&env_listen, "x", &[]);
+    let sandbox = SandboxProc::start(&["--set", &format!("zenospay.callback_url={}/hooks/zenospay?shop=7", l.url)]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    let created = create_checkout(
+        &env,
+        "sandbox-zenospay",
+        &["--amount", "125000", "--customer-name", "Siti Rahayu", "--product-name", "Batik Tulis Solo"],
+    );
+    pay(created["checkout_url"].as_str().unwrap());
+    let order = created["order_id"].as_str().unwrap();
+    let rec = l.wait_for(15, |v| v["order_id"] == order);
+    assert_eq!((rec["verified"].as_bool(), rec["reply_status"].as_u64()), (Some(true), Some(200)), "{rec}");
+    assert_eq!(rec["path"], "/hooks/zenospay?shop=7");
+    let reason = rec["reason"].as_str().unwrap();
+    assert!(reason.contains("signed over /hooks/zenospay?shop=7 and the exact body bytes"), "{reason}");
+}

@@ -43,6 +43,13 @@ pub mod lenient {
         Ok(value(d)?.filter(|v| !v.is_null()))
     }
 
+    /// A nested object, read into its own wire struct; anything but an object is absent.
+    pub fn object<'de, D: Deserializer<'de>, T: for<'a> Deserialize<'a>>(
+        d: D,
+    ) -> std::result::Result<Option<T>, D::Error> {
+        Ok(value(d)?.as_ref().and_then(read))
+    }
+
     /// A provider's word (a status): text as `text` reads it, in the provider's own type.
     pub fn word<'de, D: Deserializer<'de>, W: From<String>>(d: D) -> std::result::Result<Option<W>, D::Error> {
         Ok(text(d)?.map(W::from))

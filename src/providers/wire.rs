@@ -131,6 +131,11 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<DateTime<Utc>> {
 /// A request struct as the body bytes that are sent and signed, with `--set` fields merged in
 /// (a `--set` key replaces the field of the same name in place).
 pub fn body_bytes(request: &impl Serialize, extra: &[(String, Value)]) -> Result<Vec<u8>> {
+    serde_json::to_vec(&with_extra(request, extra)?).map_err(|e| Error::internal(e.to_string()))
+}
+
+/// A request struct as a JSON object, with `--set` fields merged in.
+pub fn with_extra(request: &impl Serialize, extra: &[(String, Value)]) -> Result<serde_json::Map<String, Value>> {
     let mut body = match serde_json::to_value(request).map_err(|e| Error::internal(e.to_string()))? {
         Value::Object(m) => m,
         _ => return Err(Error::internal("a request body is not a JSON object")),
@@ -138,7 +143,7 @@ pub fn body_bytes(request: &impl Serialize, extra: &[(String, Value)]) -> Result
     for (k, v) in extra {
         body.insert(k.clone(), v.clone());
     }
-    serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))
+    Ok(body)
 }
 
 /// Reads a provider's JSON object (an answer's data, a callback body) into its wire struct.

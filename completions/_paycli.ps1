@@ -74,7 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
         }
         'paycli;checkout;create' {
             [CompletionResult]::new('--order-id', '--order-id', [CompletionResultType]::ParameterName, 'Your order id (generated when absent)')
-            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (defaults to the provider''s only currency)')
             [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'customer-name')
             [CompletionResult]::new('--customer-email', '--customer-email', [CompletionResultType]::ParameterName, 'customer-email')
@@ -148,6 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Status checks in flight at once')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Total time for one order''s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
@@ -430,6 +431,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Status checks in flight at once')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Total time for one order''s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')

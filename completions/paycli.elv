@@ -69,7 +69,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
         }
         &'paycli;checkout;create'= {
             cand --order-id 'Your order id (generated when absent)'
-            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)'
+            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)'
             cand --currency 'Currency (defaults to the provider''s only currency)'
             cand --customer-name 'customer-name'
             cand --customer-email 'customer-email'
@@ -138,6 +138,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --concurrency 'Status checks in flight at once'
             cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
             cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand --budget 'Total time for one order''s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error'
             cand -p 'Profile to use (else `default_profile` in the config)'
             cand --profile 'Profile to use (else `default_profile` in the config)'
             cand --config 'Config file (else <config dir>/paycli/config.toml)'
@@ -395,6 +396,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --concurrency 'Status checks in flight at once'
             cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
             cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand --budget 'Total time for one order''s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error'
             cand -p 'Profile to use (else `default_profile` in the config)'
             cand --profile 'Profile to use (else `default_profile` in the config)'
             cand --config 'Config file (else <config dir>/paycli/config.toml)'

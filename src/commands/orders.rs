@@ -35,8 +35,8 @@ fn since(text: &str) -> Result<chrono::DateTime<Utc>> {
     if text.trim().starts_with(|c: char| c.is_ascii_digit()) && text.contains('-') {
         return super::parse_time_arg("--since", text);
     }
-    let d = super::parse_duration("--since", text)?;
-    Ok(Utc::now() - chrono::Duration::from_std(d).map_err(|_| Error::usage("--since is too long"))?)
+    let d = super::parse_chrono_duration("--since", text)?;
+    Utc::now().checked_sub_signed(d).ok_or_else(|| Error::usage("--since reaches before the year 1"))
 }
 
 #[cfg(test)]
@@ -49,5 +49,6 @@ mod tests {
         assert!((Utc::now() - two_hours - chrono::Duration::hours(2)).num_seconds().abs() < 5);
         assert_eq!(since("2024-07-30T08:00:00Z").unwrap().to_rfc3339(), "2024-07-30T08:00:00+00:00");
         assert!(since("yesterday").is_err());
+        assert!(since("99999999999d").unwrap_err().message.contains("too long"));
     }
 }

@@ -98,8 +98,8 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
         let journal = app.required_journal("--pending")?;
         let now = Utc::now();
         let ago = |flag: &str, text: &str| -> Result<chrono::DateTime<Utc>> {
-            let d = super::parse_duration(flag, text)?;
-            Ok(now - chrono::Duration::from_std(d).map_err(|_| Error::usage(format!("{flag} is too long")))?)
+            now.checked_sub_signed(super::parse_chrono_duration(flag, text)?)
+                .ok_or_else(|| Error::usage(format!("{flag} reaches before the year 1")))
         };
         let before = args.older_than.as_deref().map(|d| ago("--older-than", d)).transpose()?;
         let to_job = |row: Result<crate::journal::OrderRow>| {
@@ -128,10 +128,11 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
     let extra = match &args.rrn {
-        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: rrn.clone() }),
+        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: input::checked_id("--rrn", rrn)? }),
         None => StatusExtra::None,
     };
-    let positional = args.ids.clone().into_iter().map(move |id| {
+    let ids = args.ids.iter().map(|id| input::checked_id("status check", id)).collect::<Result<Vec<_>>>()?;
+    let positional = ids.into_iter().map(move |id| {
         let mut job = input::job(id);
         job.query.extra = extra.clone();
         Ok(job)

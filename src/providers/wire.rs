@@ -74,6 +74,23 @@ pub fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).expect("UTC is an offset")
 }
 
+/// Declares a provider's status word: the word as the provider spells it (kept verbatim as
+/// `provider_status`), read with `lenient::word`. The provider writes its `From<&Word> for Status`.
+macro_rules! provider_word {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(pub String);
+
+        impl From<String> for $name {
+            fn from(word: String) -> Self {
+                $name(word)
+            }
+        }
+    };
+}
+pub(crate) use provider_word;
+
 /// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
 pub fn json_text(v: Option<&Value>) -> Option<String> {
     match v? {

@@ -7,6 +7,7 @@ use crate::money;
 use crate::providers::CheckoutInput;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Profile settings used when the flags leave them out.
 pub struct Defaults<'a> {
@@ -120,12 +121,18 @@ fn customer(input: &CheckoutInput) -> Result<Option<Customer<'_>>> {
     Ok(if empty { None } else { Some(c) })
 }
 
-/// `--item`s (unit prices in centavos) or one item from `--product-name`; totals must match.
-fn items(input: &CheckoutInput, amount: i64) -> Result<Option<Vec<Item<'_>>>> {
+/// `--item`s (unit prices in centavos), else one item carrying the full amount, named after
+/// `--product-name` or the order (the PH checkout page marks `items` mandatory); totals must match.
+fn items(input: &CheckoutInput, amount: i64) -> Result<Vec<Item<'_>>> {
     if input.items.is_empty() {
-        let Some(name) = &input.product_name else { return Ok(None) };
-        check_name(name, "--product-name")?;
-        return Ok(Some(vec![Item { name, amount, quantity: 1 }]));
+        let name = match &input.product_name {
+            Some(name) => {
+                check_name(name, "--product-name")?;
+                Cow::Borrowed(name.as_str())
+            }
+            None => Cow::Owned(format!("Order {}", input.order_id)),
+        };
+        return Ok(vec![Item { name, amount, quantity: 1 }]);
     }
     let mut total: i64 = 0;
     let mut out = Vec::new();
@@ -137,7 +144,7 @@ fn items(input: &CheckoutInput, amount: i64) -> Result<Option<Vec<Item<'_>>>> {
             .and_then(|l| total.checked_add(l).map(|t| (l, t)))
             .ok_or_else(|| Error::usage("the --item totals are too large"))?;
         total = line.1;
-        out.push(Item { name: &item.name, amount: unit, quantity: item.quantity });
+        out.push(Item { name: Cow::Borrowed(&item.name), amount: unit, quantity: item.quantity });
     }
     if total != amount {
         return Err(Error::usage(format!(
@@ -146,8 +153,16 @@ fn items(input: &CheckoutInput, amount: i64) -> Result<Option<Vec<Item<'_>>>> {
             money::from_minor_units(amount, 2)
         )));
     }
-    Ok(Some(out))
+    Ok(out)
 }
+
+/// The fields the PH checkout page marks mandatory, how to fill each, checked before signing.
+const MANDATORY: &[(&str, &str)] = &[
+    ("customer", "pass --customer-name (and --customer-email, --customer-phone as you have them)"),
+    ("items", "pass --item NAME:QTY:UNIT_PRICE or --product-name"),
+    ("callbackUrl", "pass --callback-url https://... or set callback_url in the profile"),
+    ("redirectUrl", "pass --redirect-url https://... or set redirect_url in the profile"),
+];
 
 /// The create `param`, in a fixed field order (the order is what gets signed, so it must not drift).
 pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Defaults<'_>) -> Result<Map<String, Value>> {
@@ -201,5 +216,14 @@ pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Default
         expire_time,
         timestamp: now.timestamp_millis(),
     };
-    crate::providers::wire::with_extra(&param, &input.extra)
+    // Checked after `--set`, which may supply a field itself.
+    let p = crate::providers::wire::with_extra(&param, &input.extra)?;
+    // PayCools answers a missing one with code 1009 after the fact; say so before sending.
+    if let Some((field, how)) = MANDATORY.iter().find(|(field, _)| p.get(*field).is_none_or(Value::is_null)) {
+        return Err(Error::usage(format!(
+            "PayCools requires `{field}` on every checkout (the PH checkout page marks it mandatory)"
+        ))
+        .with_hint(*how));
+    }
+    Ok(p)
 }

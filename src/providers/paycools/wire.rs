@@ -4,7 +4,7 @@
 //! Amounts are centavos: an integer, sometimes written `5000.00` or as a string.
 
 use crate::model::{OrderFacts, Status};
-use crate::providers::wire::lenient;
+use crate::providers::wire::{lenient, provider_word};
 use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -31,8 +31,7 @@ pub struct CreateParam<'a> {
     pub amount: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<Item<'a>>>,
+    pub items: Vec<Item<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,7 +60,7 @@ pub struct Customer<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct Item<'a> {
-    pub name: &'a str,
+    pub name: std::borrow::Cow<'a, str>,
     /// Centavos per unit.
     pub amount: i64,
     pub quantity: u32,
@@ -172,15 +171,10 @@ pub struct Signed {
     pub sign: Option<String>,
 }
 
-/// PayCools' `transactionStatus` word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransactionStatus(pub String);
-
-impl From<String> for TransactionStatus {
-    fn from(word: String) -> Self {
-        TransactionStatus(word)
-    }
-}
+provider_word!(
+    /// PayCools' `transactionStatus` word.
+    TransactionStatus
+);
 
 impl From<&TransactionStatus> for Status {
     fn from(word: &TransactionStatus) -> Status {

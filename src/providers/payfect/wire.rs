@@ -4,7 +4,7 @@
 //! milliseconds or ISO 8601 (`wire::parse_time` reads them all; naive times are UTC).
 
 use crate::model::{OrderFacts, Status};
-use crate::providers::wire::lenient;
+use crate::providers::wire::{lenient, provider_word};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -155,15 +155,10 @@ fn upper(currency: Option<&str>) -> Option<String> {
     currency.map(str::to_ascii_uppercase)
 }
 
-/// A checkout's `status`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckoutStatus(pub String);
-
-impl From<String> for CheckoutStatus {
-    fn from(word: String) -> Self {
-        CheckoutStatus(word)
-    }
-}
+provider_word!(
+    /// A checkout's `status`.
+    CheckoutStatus
+);
 
 impl From<&CheckoutStatus> for Status {
     fn from(word: &CheckoutStatus) -> Status {
@@ -176,15 +171,10 @@ impl From<&CheckoutStatus> for Status {
     }
 }
 
-/// A callback's payment `status`: only `succeeded` is documented.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaymentStatus(pub String);
-
-impl From<String> for PaymentStatus {
-    fn from(word: String) -> Self {
-        PaymentStatus(word)
-    }
-}
+provider_word!(
+    /// A callback's payment `status`: only `succeeded` is documented.
+    PaymentStatus
+);
 
 impl From<&PaymentStatus> for Status {
     fn from(word: &PaymentStatus) -> Status {

@@ -156,6 +156,11 @@ pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<Callbac
         _ => (body.clone(), None),
     };
     let (signature, mut reason) = match (sign, shape) {
+        // Missing proves nothing false unless the profile could have checked a signature.
+        (None, _) if !can_check(gw, shape) => (
+            SignatureCheck::Unverifiable,
+            Some("the callback has no sign field, and the profile has no platform_public_key to check one with".into()),
+        ),
         (None, _) => (SignatureCheck::Missing, Some("the callback has no sign field".to_string())),
         (Some(s), Shape::Envelope) => rsa_check(gw, param_text.unwrap_or_default().as_bytes(), s)?,
         (Some(s), Shape::Flat) => rsa_check(gw, flat_pairs(capture).as_bytes(), s)?,
@@ -168,6 +173,11 @@ pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<Callbac
         });
     }
     Ok(CallbackVerdict { signature, reason, claims: claims(&fields), ack: Some(shape.ack().into()) })
+}
+
+/// Whether the profile holds a key that checks this shape's signature.
+fn can_check(gw: &PaycoolsGateway, shape: Shape) -> bool {
+    gw.platform_public_key.is_set() || (shape != Shape::Envelope && gw.callback_secret.is_set())
 }
 
 /// The body parsed as a JSON object already, so its raw pairs are there.

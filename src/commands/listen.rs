@@ -162,22 +162,10 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
 
 /// `1500ms`, `1.5s`, `2s` or plain seconds; 50 ms to 10 minutes.
 fn parse_budget(text: &str) -> Result<Duration> {
-    let t = text.trim();
-    let (number, scale) = match t.strip_suffix("ms") {
-        Some(n) => (n, rust_decimal::Decimal::ONE),
-        None => (t.strip_suffix('s').unwrap_or(t), rust_decimal::Decimal::ONE_THOUSAND),
-    };
-    let bad = || {
-        Error::usage(format!("--budget {text:?} is not a duration like 1500ms, 1.5s or 3s"))
+    crate::values::answer_budget(text).map_err(|why| {
+        Error::usage(format!("--budget {} is {why}", crate::values::shown(text)))
             .with_hint("the budget is how long paycli may take to answer one callback, between 50ms and 600s")
-    };
-    let n: rust_decimal::Decimal = number.trim().parse().map_err(|_| bad())?;
-    let millis = n.checked_mul(scale).filter(|m| m.fract().is_zero()).ok_or_else(bad)?;
-    let millis: u64 = millis.try_into().map_err(|_| bad())?;
-    if !(50..=600_000).contains(&millis) {
-        return Err(bad());
-    }
-    Ok(Duration::from_millis(millis))
+    })
 }
 
 fn parse_forward_url(text: &str) -> Result<reqwest::Url> {

@@ -27,7 +27,7 @@ fn pg_env(sandbox: Option<&SandboxProc>) -> (TestEnv, String) {
 }
 
 fn database(url: &str) -> &str {
-    url.rsplit('/').next().unwrap()
+    url.split('?').next().unwrap().rsplit('/').next().unwrap()
 }
 
 fn assert_no_password(run: &Run) {

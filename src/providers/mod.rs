@@ -10,7 +10,7 @@ pub mod payfect;
 pub mod wire;
 pub mod zenospay;
 
-pub use wire::{CallbackVerdict, json_text};
+pub use wire::CallbackVerdict;
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
@@ -115,6 +115,14 @@ pub trait Gateway: Send + Sync {
         claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
+    /// The status queries that can re-check a callback, tried in order until the provider knows
+    /// one; `journal_ref` is the provider reference the journal holds for the callback's order.
+    /// Each says how it was found, for the verdict's reason.
+    fn requeries(&self, claims: &OrderFacts, journal_ref: Option<&str>) -> Vec<Requery> {
+        let _ = journal_ref;
+        self.requery_for(claims).map(|query| Requery { query, via: None }).into_iter().collect()
+    }
+
     /// A fresh order id that fits the provider's rules.
     fn new_order_id(&self, now: DateTime<Utc>) -> String {
         default_order_id(now)
@@ -198,6 +206,14 @@ pub struct LineItem {
     pub unit_price: Decimal,
 }
 
+/// One way to re-check a callback with the status API.
+#[derive(Debug, Clone)]
+pub struct Requery {
+    pub query: StatusQuery,
+    /// How the query was found, when there was a choice (`checkout X from the journal`).
+    pub via: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct StatusQuery {
     /// The merchant's order id (or a provider id where that is all the provider accepts).
@@ -258,13 +274,6 @@ pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> tom
         table.insert((*key).into(), (*value).into());
     }
     table
-}
-
-/// Inserts `--set` fields into a JSON object body.
-pub fn merge_extra(body: &mut serde_json::Map<String, serde_json::Value>, extra: &[(String, serde_json::Value)]) {
-    for (k, v) in extra {
-        body.insert(k.clone(), v.clone());
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! callbacks alike. Ids and amounts may come as strings or numbers.
 
 use crate::model::{OrderFacts, Status};
-use crate::providers::wire::lenient;
+use crate::providers::wire::{lenient, provider_word};
 use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -108,22 +108,18 @@ impl Order {
     }
 }
 
-/// Cashy's `orderStatus` word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrderStatus(pub String);
+provider_word!(
+    /// Cashy's `orderStatus` word.
+    OrderStatus
+);
 
-impl From<String> for OrderStatus {
-    fn from(word: String) -> Self {
-        OrderStatus(word)
-    }
-}
-
+/// `PAYING`/`PROCESSING` pending, `SUCCESS` paid, `FAIL`/`CANCEL` failed (the query and webhook pages).
 impl From<&OrderStatus> for Status {
     fn from(word: &OrderStatus) -> Status {
         match word.0.as_str() {
-            "PAYING" => Status::Pending,
+            "PAYING" | "PROCESSING" => Status::Pending,
             "SUCCESS" => Status::Paid,
-            "FAIL" => Status::Failed,
+            "FAIL" | "CANCEL" => Status::Failed,
             _ => Status::Unknown,
         }
     }

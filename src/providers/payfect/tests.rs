@@ -1,8 +1,9 @@
 use super::*;
 use crate::error::ErrorKind;
-use crate::model::{SignatureCheck, format_time};
+use crate::model::{SignatureCheck, Status, format_time};
 use crate::providers::LineItem;
 use crate::providers::VerifyExtra;
+use serde_json::json;
 use std::str::FromStr;
 
 const API_KEY: &str = "5a31f3a4-279c-11ee-be56-0242ac120002";
@@ -177,30 +178,12 @@ fn seed_response_parses() {
 
 #[test]
 fn status_words() {
+    let map_status = |w: &str| Status::from(&wire::CheckoutStatus(w.into()));
     assert_eq!(map_status("open"), Status::Pending);
     assert_eq!(map_status("complete"), Status::Paid);
     assert_eq!(map_status("expired"), Status::Expired);
     assert_eq!(map_status("succeeded"), Status::Unknown, "a callback word, not a checkout status");
     assert_eq!(map_status("COMPLETE"), Status::Unknown);
-}
-
-#[test]
-fn times_in_three_shapes() {
-    let t = |s: &str| parse_time_text(s).map(|t| format_time(&t));
-    assert_eq!(t("1690532072.288761").as_deref(), Some("2023-07-28T08:14:32.288761Z"));
-    assert_eq!(t("1690532072").as_deref(), Some("2023-07-28T08:14:32Z"));
-    assert_eq!(t("1703939166000").as_deref(), Some("2023-12-30T12:26:06Z"));
-    assert_eq!(t("1703939166123").as_deref(), Some("2023-12-30T12:26:06.123Z"));
-    assert_eq!(t("2023-12-30T12:26:06Z").as_deref(), Some("2023-12-30T12:26:06Z"));
-    assert_eq!(t("2023-12-30T20:26:06.5+08:00").as_deref(), Some("2023-12-30T12:26:06.500Z"));
-    assert_eq!(t("2023-12-30T12:26:06.123456").as_deref(), Some("2023-12-30T12:26:06.123456Z"));
-    assert_eq!(t("2023-12-30 12:26:06").as_deref(), Some("2023-12-30T12:26:06Z"));
-    assert_eq!(parse_time(&json!(1690532072)).map(|t| t.timestamp()), Some(1690532072));
-    assert_eq!(parse_time(&json!(1703939166000u64)).map(|t| t.timestamp()), Some(1703939166));
-    for bad in ["", "soon", "-5", "1.2.3", "99999999999999999999999", "2023-13-40T00:00:00Z"] {
-        assert_eq!(t(bad), None, "{bad:?}");
-    }
-    assert_eq!(parse_time(&Value::Null), None);
 }
 
 #[test]
@@ -392,4 +375,22 @@ fn http_404_is_marked_not_found() {
     assert!(e.not_found, "{}", e.message);
     let e = gateway().status_response(&q, &resp(401, r#"{"detail":"Invalid API key."}"#)).unwrap_err();
     assert!(!e.not_found);
+}
+
+#[test]
+fn requeries_ask_the_journals_checkout_first_then_the_callbacks_id() {
+    let claims = crate::model::OrderFacts {
+        order_id: Some("ORDER-1".into()),
+        provider_ref: Some("py_abc".into()),
+        ..Default::default()
+    };
+    let asks = gateway().requeries(&claims, Some("cs-123"));
+    let refs: Vec<_> = asks.iter().map(|r| r.query.provider_ref.clone().unwrap()).collect();
+    assert_eq!(refs, ["cs-123", "py_abc"]);
+    assert_eq!(asks[0].via.as_deref(), Some("checkout cs-123 from the journal (client_reference_id ORDER-1)"));
+    assert_eq!(asks[1].via.as_deref(), Some("the callback's id py_abc"));
+    // The same id twice is asked once; no journal entry leaves the callback's id alone.
+    assert_eq!(gateway().requeries(&claims, Some("py_abc")).len(), 1);
+    let only = gateway().requeries(&claims, None);
+    assert_eq!((only.len(), only[0].query.provider_ref.as_deref()), (1, Some("py_abc")));
 }

@@ -452,7 +452,7 @@ _paycli() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "paid failed" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --amount)
@@ -1630,7 +1630,7 @@ _paycli() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "pending paid failed expired unknown" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1882,7 +1882,7 @@ _paycli() {
                     return 0
                     ;;
                 --expect)
-                    COMPREPLY=($(compgen -W "pending paid failed expired unknown" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --older-than)

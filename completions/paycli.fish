@@ -73,15 +73,15 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_s
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l order-id -d 'Your order id (generated when absent)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l amount -d 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l currency -d 'Currency (defaults to the provider\'s only currency)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-name -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-email -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-phone -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l product-name -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l description -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-name -d 'The customer\'s name, as the provider shows and checks it' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-email -d 'The customer\'s email address' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-phone -d 'The customer\'s phone number' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l product-name -d 'What is being sold, as the hosted page shows it' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l description -d 'A free-text description of the order' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l item -d 'A line item NAME:QTY:UNIT_PRICE (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l callback-url -d 'Where the provider sends the callback (else the profile\'s setting)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l redirect-url -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l cancel-url -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l redirect-url -d 'Where the customer returns after paying (else the profile\'s setting)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l cancel-url -d 'Where the customer returns after cancelling' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l expires-in -d 'How long the checkout stays open: 30m, 2h, 1d, 3600s' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l set -d 'A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
@@ -125,11 +125,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_see
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l rrn -d 'Retrieval reference number (zenospay; used first when present)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l from -d 'Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON' -r
-complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l expect -d 'Exit 7 unless every result has this status' -r -f -a "pending\t''
-paid\t''
-failed\t''
-expired\t''
-unknown\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l expect -d 'Exit 7 unless every result has this status' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l older-than -d 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l concurrency -d 'Status checks in flight at once' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
@@ -220,8 +216,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l to -d 'Your webhook endpoint' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l order-id -d 'The merchant order id the callback is about' -r
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l status -d 'What the callback reports' -r -f -a "paid\t''
-failed\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l status -d 'What the callback reports' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l amount -d 'Amount in major units (else the provider\'s demo amount)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l currency -d 'Currency (else the provider\'s default)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l channel -d 'Payment channel the callback names (else the provider\'s first)' -r
@@ -267,11 +262,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_see
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l of-profile -d 'Only this profile\'s orders (the global -p selects a profile for provider calls, not this)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider\'s orders' -r
-complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status (repeatable)' -r -f -a "pending\t''
-paid\t''
-failed\t''
-expired\t''
-unknown\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l since -d 'Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -293,8 +284,8 @@ complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_su
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l ledger -d 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l report -d 'Write the report here (atomically: a temporary file renamed into place when complete)' -r -F
-complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l order-id-column -r
-complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l amount-column -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l order-id-column -d 'The ledger column with your order ids' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l amount-column -d 'The ledger column with the booked amounts, in major units' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l currency-column -d 'Used when the ledger has it' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l status-column -d 'Used when the ledger has it; without it every ledger row counts as booked paid' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l concurrency -d 'Status checks in flight at once' -r
@@ -424,7 +415,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand completions" -s v -l verbo
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l port -r
+complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the address is printed on stderr)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l time-scale -d 'Divide callback retry waits by N (e.g. 60 makes Cashy\'s 1-minute retry a second)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l state -d 'Keep orders in this file across restarts' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l set -d 'A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)' -r

@@ -15,6 +15,7 @@ pub mod output;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
+pub mod settings;
 
 #[cfg(test)]
 mod architecture_tests;

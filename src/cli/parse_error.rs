@@ -25,14 +25,15 @@ pub fn report_parse_error(e: clap::Error, args: &[OsString]) -> u8 {
     code
 }
 
-/// `error: <message>` and the lines after it (usage, "try --help") as the hint.
+/// `error: <message>` (its first paragraph, e.g. with the missing arguments) and the paragraphs
+/// after it (usage, "try --help") as the hint.
 fn as_usage_error(e: &clap::Error) -> Error {
     let text = e.render().to_string();
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let message = lines.next().unwrap_or("invalid command line");
-    let message = message.strip_prefix("error: ").unwrap_or(message);
-    let hint: Vec<&str> = lines.collect();
-    let err = Error::usage(message);
+    let mut paragraphs = text.split("\n\n").map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "));
+    let first = paragraphs.next().unwrap_or_default();
+    let message = first.trim().strip_prefix("error: ").unwrap_or(first.trim());
+    let hint: Vec<String> = paragraphs.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    let err = Error::usage(if message.is_empty() { "invalid command line" } else { message });
     if hint.is_empty() { err } else { err.with_hint(hint.join("; ")) }
 }
 

@@ -26,7 +26,6 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 use tokio::time::Instant;
 
 /// Larger bodies are answered 413 and not captured: no real callback is that big.
@@ -84,13 +83,12 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::usage(format!("--save-dir {}: cannot create it: {e}", dir.display())))?;
     }
-    let tolerance = chrono::Duration::from_std(super::parse_duration("--tolerance", &args.tolerance)?)
-        .unwrap_or(chrono::Duration::MAX);
+    let tolerance = args.tolerance;
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let provider = crate::providers::find(gateway.provider()).ok_or_else(|| Error::internal("provider vanished"))?;
     let mut answer = provider.callback_answer();
-    if let Some(text) = &args.budget {
-        answer.budget = parse_budget(text)?;
+    if let Some(budget) = args.budget {
+        answer.budget = budget;
     }
     let _ = rustls::crypto::ring::default_provider().install_default();
     let forward = reqwest::Client::builder()
@@ -153,26 +151,6 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
     // Runs until Ctrl-C, which ends the process with 130 like any interrupted command.
     axum::serve(listener, router).await.map_err(|e| Error::internal(format!("listener failed: {e}")))?;
     Ok(0)
-}
-
-/// `1500ms`, `1.5s`, `2s` or plain seconds; 50 ms to 10 minutes.
-fn parse_budget(text: &str) -> Result<Duration> {
-    let t = text.trim();
-    let (number, scale) = match t.strip_suffix("ms") {
-        Some(n) => (n, rust_decimal::Decimal::ONE),
-        None => (t.strip_suffix('s').unwrap_or(t), rust_decimal::Decimal::ONE_THOUSAND),
-    };
-    let bad = || {
-        Error::usage(format!("--budget {text:?} is not a duration like 1500ms, 1.5s or 3s"))
-            .with_hint("the budget is how long paycli may take to answer one callback, between 50ms and 600s")
-    };
-    let n: rust_decimal::Decimal = number.trim().parse().map_err(|_| bad())?;
-    let millis = n.checked_mul(scale).filter(|m| m.fract().is_zero()).ok_or_else(bad)?;
-    let millis: u64 = millis.try_into().map_err(|_| bad())?;
-    if !(50..=600_000).contains(&millis) {
-        return Err(bad());
-    }
-    Ok(Duration::from_millis(millis))
 }
 
 fn parse_forward_url(text: &str) -> Result<reqwest::Url> {

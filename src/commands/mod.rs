@@ -115,7 +115,7 @@ impl App {
         profile: &Profile,
         many: bool,
     ) -> Result<Batch> {
-        let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
+        let rate = args.rate.map(|r| Arc::new(RateLimiter::every(r.interval)));
         Ok(Batch {
             http: self.http(Some(profile))?,
             gateway,
@@ -153,7 +153,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Config(cmd) => config::run(app, cmd),
         Command::Completions { shell } => output::print(&completion_script(shell)).map(|_| 0),
         Command::Sandbox(args) => {
-            let settings = parse_settings(&args.settings)?;
+            let settings = args.settings.into_iter().map(|s| (format!("{}.{}", s.provider, s.key), s.value)).collect();
             let opts = crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings };
             crate::sandbox::serve(args.port, providers::emulators(), opts).await.map(|_| 0)
         }
@@ -169,75 +169,4 @@ pub fn completion_script(shell: clap_complete::Shell) -> String {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "paycli", &mut out);
     String::from_utf8(out).expect("completion scripts are UTF-8")
-}
-
-fn parse_settings(raw: &[String]) -> Result<std::collections::HashMap<String, String>> {
-    raw.iter()
-        .map(|s| {
-            let (k, v) =
-                s.split_once('=').ok_or_else(|| Error::usage(format!("--set {s:?} is not PROVIDER.KEY=VALUE")))?;
-            let (provider, _) =
-                k.split_once('.').ok_or_else(|| Error::usage(format!("--set {s:?}: the key must be PROVIDER.KEY")))?;
-            if providers::find(provider).is_none() {
-                return Err(Error::usage(format!("--set {s:?}: unknown provider `{provider}`")));
-            }
-            Ok((k.to_string(), v.to_string()))
-        })
-        .collect()
-}
-
-/// Durations like `90s`, `30m`, `2h`, `1d` or plain seconds.
-pub fn parse_duration(flag: &str, text: &str) -> Result<Duration> {
-    let t = text.trim();
-    let (num, unit) = t.find(|c: char| !c.is_ascii_digit()).map_or((t, ""), |i| t.split_at(i));
-    let n: u64 =
-        num.parse().map_err(|_| Error::usage(format!("{flag} {text:?} is not a duration like 90s, 30m, 2h or 1d")))?;
-    let secs = match unit {
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86400,
-        _ => return Err(Error::usage(format!("{flag} {text:?} is not a duration like 90s, 30m, 2h or 1d"))),
-    };
-    Ok(Duration::from_secs(secs))
-}
-
-/// `--at` values: RFC 3339 or epoch seconds.
-pub fn parse_time_arg(flag: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text.trim()) {
-        return Ok(t.with_timezone(&chrono::Utc));
-    }
-    text.trim().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0)).ok_or_else(|| {
-        Error::usage(format!("{flag} {text:?} is not an RFC 3339 time (2024-07-30T08:31:10Z) or epoch seconds"))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("x", "90").unwrap().as_secs(), 90);
-        assert_eq!(parse_duration("x", "30m").unwrap().as_secs(), 1800);
-        assert_eq!(parse_duration("x", "2h").unwrap().as_secs(), 7200);
-        assert_eq!(parse_duration("x", "1d").unwrap().as_secs(), 86400);
-        assert!(parse_duration("x", "1w").is_err());
-        assert!(parse_duration("x", "-5m").is_err());
-        assert!(parse_duration("x", "").is_err());
-    }
-
-    #[test]
-    fn times() {
-        assert_eq!(parse_time_arg("x", "1722328270").unwrap().to_rfc3339(), "2024-07-30T08:31:10+00:00");
-        assert!(parse_time_arg("x", "2024-07-30T15:31:10+07:00").is_ok());
-        assert!(parse_time_arg("x", "yesterday").is_err());
-    }
-
-    #[test]
-    fn sandbox_settings_name_a_provider() {
-        assert!(parse_settings(&["cashy.x=1".into()]).is_ok());
-        assert!(parse_settings(&["nope.x=1".into()]).is_err());
-        assert!(parse_settings(&["cashy=1".into()]).is_err());
-    }
 }

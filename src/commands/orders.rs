@@ -5,7 +5,6 @@ use crate::cli::{OrdersCommand, OrdersListArgs};
 use crate::error::{Error, Result};
 use crate::journal::{Journal, OrderFilter};
 use crate::ops::batch::input::JournalPages;
-use chrono::Utc;
 
 pub fn run(app: &App, cmd: OrdersCommand) -> Result<u8> {
     match cmd {
@@ -21,8 +20,8 @@ fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
     let filter = OrderFilter {
         profile: args.of_profile,
         provider: args.provider,
-        statuses: args.status,
-        since: args.since.as_deref().map(since).transpose()?,
+        statuses: args.status.iter().map(|s| s.as_str().to_string()).collect(),
+        since: args.since,
         before: None,
     };
     let mut sink = app.sink::<crate::journal::OrderRow>(true);
@@ -31,26 +30,4 @@ fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
     }
     sink.finish()?;
     Ok(0)
-}
-
-/// `--since 2h` (that long ago) or `--since 2024-07-30T08:00:00Z`.
-fn since(text: &str) -> Result<chrono::DateTime<Utc>> {
-    if text.trim().starts_with(|c: char| c.is_ascii_digit()) && text.contains('-') {
-        return super::parse_time_arg("--since", text);
-    }
-    let d = super::parse_duration("--since", text)?;
-    Ok(Utc::now() - chrono::Duration::from_std(d).map_err(|_| Error::usage("--since is too long"))?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn since_takes_durations_and_times() {
-        let two_hours = since("2h").unwrap();
-        assert!((Utc::now() - two_hours - chrono::Duration::hours(2)).num_seconds().abs() < 5);
-        assert_eq!(since("2024-07-30T08:00:00Z").unwrap().to_rfc3339(), "2024-07-30T08:00:00+00:00");
-        assert!(since("yesterday").is_err());
-    }
 }

@@ -15,6 +15,11 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
+    // clap's `requires` counts --pending's default (false) as given, so this is checked here.
+    if args.older_than.is_some() && !args.pending {
+        return Err(Error::usage("--older-than works only with --pending")
+            .with_hint("add --pending to check the journal's open orders created before that"));
+    }
     let (profile, gateway) = app.gateway()?;
     let gateway: Arc<dyn Gateway> = Arc::from(gateway);
     if args.ids.is_empty() && args.from.is_none() && !args.pending {
@@ -25,7 +30,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     if args.rrn.is_some() && many {
         return Err(Error::usage("--rrn goes with a single order id"));
     }
-    let expect = args.expect.as_deref().and_then(Status::parse);
+    let expect = args.expect;
     let input = jobs(app, &args, &profile.name)?;
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
@@ -72,7 +77,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         worst = worst.max(ErrorKind::Interrupted.exit_code());
     }
     if worst == ErrorKind::Expectation.exit_code() {
-        output::note(format_args!("not every order is {}", args.expect.as_deref().unwrap_or_default()));
+        output::note(format_args!("not every order is {}", args.expect.map_or("", Status::as_str)));
     }
     Ok(worst)
 }
@@ -83,14 +88,7 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<It
             Error::usage("--pending reads the order journal").with_hint("drop --no-journal (or set PAYCLI_DATA_DIR)")
         })?;
         let journal = crate::journal::Journal::open(&path).map_err(|e| Error::config(e.message))?;
-        let before = match &args.older_than {
-            Some(d) => Some(
-                Utc::now()
-                    - chrono::Duration::from_std(super::parse_duration("--older-than", d)?)
-                        .map_err(|_| Error::usage("--older-than is too long"))?,
-            ),
-            None => None,
-        };
+        let before = args.older_than.map(|d| Utc::now() - d);
         let filter = OrderFilter {
             profile: Some(profile.to_string()),
             statuses: vec!["pending".into(), "unknown".into()],

@@ -3,7 +3,7 @@
 //! `check_with_retries` — a single check is the same path with no retries. Only idempotent
 //! queries come through here: `checkout create` is never retried.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{ErrorKind, Result};
 use crate::http::{HttpClient, HttpResponse};
 use crate::model::StatusRecord;
 use crate::providers::{Gateway, StatusQuery};
@@ -48,24 +48,9 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// `50/s`, `600/m`, `3600/h` or a bare number per second.
-    pub fn parse(text: &str) -> Result<RateLimiter> {
-        let bad = || Error::usage(format!("--rate {text:?} is not a rate like 50/s, 600/m or 3600/h"));
-        let (n, per) = match text.trim().split_once('/') {
-            Some((n, unit)) => (n, unit.trim()),
-            None => (text.trim(), "s"),
-        };
-        let per = match per {
-            "s" | "sec" => 1.0,
-            "m" | "min" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad()),
-        };
-        let n: f64 = n.trim().parse().map_err(|_| bad())?;
-        if !(n.is_finite() && n > 0.0) {
-            return Err(bad());
-        }
-        Ok(RateLimiter { interval: Duration::from_secs_f64(per / n), next: Mutex::new(Instant::now()) })
+    /// At most one request every `interval` (`--rate`, parsed by the command line).
+    pub fn every(interval: Duration) -> RateLimiter {
+        RateLimiter { interval, next: Mutex::new(Instant::now()) }
     }
 
     pub async fn wait(&self) {
@@ -152,16 +137,6 @@ mod tests {
     }
 
     #[test]
-    fn rates() {
-        assert_eq!(RateLimiter::parse("50/s").unwrap().interval, Duration::from_millis(20));
-        assert_eq!(RateLimiter::parse("600/m").unwrap().interval, Duration::from_millis(100));
-        assert_eq!(RateLimiter::parse("4").unwrap().interval, Duration::from_millis(250));
-        for bad in ["0/s", "-1/s", "x/s", "5/d", ""] {
-            assert!(RateLimiter::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn retry_after_values() {
         let resp =
             |v: &str| HttpResponse { status: 429, headers: vec![("retry-after".into(), v.into())], body: vec![] };
@@ -173,7 +148,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_rate_limit_spaces_requests() {
-        let r = RateLimiter::parse("100/s").unwrap();
+        let r = RateLimiter::every(Duration::from_millis(10));
         let start = std::time::Instant::now();
         for _ in 0..11 {
             r.wait().await;

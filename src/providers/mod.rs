@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, StatusRecord};
 use crate::sandbox::SandboxProvider;
+use crate::settings::Setting;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -25,6 +26,9 @@ pub trait Provider: Sync + Send {
     fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table;
     /// Profile keys that hold credentials (redacted by `config show`).
     fn secret_keys(&self) -> &'static [&'static str];
+    /// Every profile setting this provider reads besides `provider`, `base_url` and `timeout`,
+    /// with its type: a profile with any other key is refused.
+    fn settings(&self) -> &'static [Setting];
     /// A client configured from a profile. Secrets are read when first needed.
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>>;
     /// The emulation of this provider inside `paycli sandbox`.
@@ -78,6 +82,7 @@ pub fn catalog() -> crate::config::ProviderCatalog {
     crate::config::ProviderCatalog {
         ids: ids(),
         builtin_profiles: all().iter().map(|p| (format!("sandbox-{}", p.id()), p.sandbox_profile(&url))).collect(),
+        settings: all().iter().map(|p| (p.id(), p.settings())).collect(),
     }
 }
 

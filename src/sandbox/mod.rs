@@ -26,6 +26,10 @@ pub trait SandboxProvider: Send + Sync {
     fn id(&self) -> &'static str;
     /// The provider's API paths and its hosted page path, answering as the real service does.
     fn routes(&self) -> Router<Arc<Sandbox>>;
+    /// The merchant settings this emulation honours (`paycli sandbox --set PROVIDER.KEY=VALUE`).
+    fn settings(&self) -> &'static [crate::settings::Setting] {
+        &[]
+    }
     /// Payment channels offered on the hosted page.
     fn channels(&self) -> &'static [&'static str];
     /// Fills in what the provider adds when an order is paid (fees, RRN, ...).

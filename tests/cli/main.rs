@@ -8,6 +8,7 @@ mod browser;
 mod cashy;
 mod config;
 mod doctor;
+mod flags;
 mod general;
 mod journal;
 mod leaks;

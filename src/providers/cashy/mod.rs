@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use serde_json::{Map, Value, json};
 
@@ -42,6 +43,15 @@ impl Provider for Cashy {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["api_key"]
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("merchant_id", SettingKind::Text, "your Cashy merchant id, from onboarding"),
+            Setting::required("api_key", SettingKind::Secret, "the key that signs requests and callbacks"),
+            Setting::new("notify_url", SettingKind::Url, "where Cashy sends callbacks (default for --callback-url)"),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

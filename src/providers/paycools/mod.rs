@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 
 use serde_json::{Map, Value, json};
@@ -58,6 +59,24 @@ impl Provider for Paycools {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["private_key", "callback_secret"]
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("app_id", SettingKind::Text, "your PayCools app id, from onboarding"),
+            Setting::new("app_name", SettingKind::Text, "your app's name as PayCools knows it"),
+            Setting::required("private_key", SettingKind::Secret, "your RSA private key (PEM or bare base64 DER)"),
+            Setting::new("platform_public_key", SettingKind::Secret, "PayCools' public key, to verify callbacks"),
+            Setting::new("sign_mode", SettingKind::Choice(&["envelope_sorted", "param_only"]), "what `sign` covers"),
+            Setting::new("callback_secret", SettingKind::Secret, "the secret of legacy 40-hex callbacks"),
+            Setting::new(
+                "callback_url",
+                SettingKind::Url,
+                "where PayCools sends callbacks (default for --callback-url)",
+            ),
+            Setting::new("redirect_url", SettingKind::Url, "where the customer returns (default for --redirect-url)"),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest, snippet};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
@@ -59,6 +60,22 @@ impl Provider for Payfect {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["api_key", "webhook_secret"]
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("api_key", SettingKind::Secret, "your Payfect API key"),
+            Setting::new("webhook_secret", SettingKind::Secret, "the Fernet key that seals callbacks"),
+            Setting::new("network", SettingKind::Text, "the chain to pay on (Payfect documents tron)"),
+            Setting::new("success_url", SettingKind::Url, "where the customer returns after paying"),
+            Setting::new("cancel_url", SettingKind::Url, "where the customer returns on cancel"),
+            Setting::new(
+                "callback_url",
+                SettingKind::Url,
+                "where Payfect sends callbacks (default for --callback-url)",
+            ),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, Utc};
 use rsa::RsaPublicKey;
 use serde_json::{Map, Value, json};
@@ -57,6 +58,16 @@ impl Provider for Zenospay {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["private_key"]
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("partner_id", SettingKind::Text, "your X-PARTNER-ID, from onboarding"),
+            Setting::required("private_key", SettingKind::Secret, "your RSA private key (PEM or bare base64 DER)"),
+            Setting::new("provider_public_key", SettingKind::Secret, "Zenospay's public key, to verify callbacks"),
+            Setting::new("callback_path", SettingKind::Text, "the path of your registered callback URL"),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

@@ -4,11 +4,13 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use md5::Md5;
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
-use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+
+mod rsa_sha256;
+pub use rsa_sha256::{
+    PrivateKey, PublicKey, SigningPath, parse_private_key, parse_public_key, rsa_sha256_sign, rsa_sha256_verify,
+};
 
 pub fn md5_hex(data: &[u8]) -> String {
     hex::encode(Md5::digest(data))
@@ -39,66 +41,6 @@ pub fn b64_encode(data: &[u8]) -> String {
 pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     B64.decode(compact).ok()
-}
-
-/// An RSA private key that cannot be printed: the rsa crate's own `Debug` shows the private
-/// exponent and primes.
-#[derive(Clone)]
-pub struct PrivateKey(RsaPrivateKey);
-
-impl std::fmt::Debug for PrivateKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PrivateKey(<redacted>)")
-    }
-}
-
-impl PrivateKey {
-    pub fn public_key(&self) -> RsaPublicKey {
-        self.0.to_public_key()
-    }
-}
-
-/// A private key as PEM (PKCS#8 or PKCS#1) or bare base64 DER of either.
-/// The error never contains the key text.
-pub fn parse_private_key(text: &str) -> Result<PrivateKey, &'static str> {
-    let t = text.trim();
-    let key = if t.starts_with("-----BEGIN") {
-        RsaPrivateKey::from_pkcs8_pem(t)
-            .or_else(|_| RsaPrivateKey::from_pkcs1_pem(t))
-            .map_err(|_| "not a readable RSA private key (PEM PKCS#8 or PKCS#1 expected)")?
-    } else {
-        let der = b64_decode(t).ok_or("neither PEM nor base64 DER")?;
-        RsaPrivateKey::from_pkcs8_der(&der)
-            .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
-            .map_err(|_| "base64 decodes, but not to an RSA private key (PKCS#8 or PKCS#1 DER)")?
-    };
-    Ok(PrivateKey(key))
-}
-
-/// A public key as PEM (SPKI or PKCS#1) or bare base64 DER of either.
-pub fn parse_public_key(text: &str) -> Result<RsaPublicKey, &'static str> {
-    let t = text.trim();
-    if t.starts_with("-----BEGIN") {
-        RsaPublicKey::from_public_key_pem(t)
-            .or_else(|_| RsaPublicKey::from_pkcs1_pem(t))
-            .map_err(|_| "not a readable RSA public key (PEM SPKI or PKCS#1 expected)")
-    } else {
-        let der = b64_decode(t).ok_or("neither PEM nor base64 DER")?;
-        RsaPublicKey::from_public_key_der(&der)
-            .or_else(|_| RsaPublicKey::from_pkcs1_der(&der))
-            .map_err(|_| "base64 decodes, but not to an RSA public key (SPKI or PKCS#1 DER)")
-    }
-}
-
-/// RSASSA-PKCS1-v1_5 with SHA-256.
-pub fn rsa_sha256_sign(key: &PrivateKey, message: &[u8]) -> Vec<u8> {
-    let digest = Sha256::digest(message);
-    key.0.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).expect("PKCS#1 v1.5 signing with a valid key cannot fail")
-}
-
-pub fn rsa_sha256_verify(key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
-    let digest = Sha256::digest(message);
-    key.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, signature).is_ok()
 }
 
 #[cfg(test)]

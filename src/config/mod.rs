@@ -6,7 +6,7 @@
 
 mod secret_source;
 
-pub use secret_source::{LazyPrivateKey, LazySecret, SecretSource};
+pub use secret_source::{LazyKey, LazyPrivateKey, LazyPublicKey, LazySecret, SecretSource};
 
 use crate::error::{Error, Result};
 use crate::settings;
@@ -266,7 +266,12 @@ impl Profile {
 
     /// A private key setting, parsed when first used; `hint` says what to check if it does not parse.
     pub fn private_key(&self, key: &str, hint: &'static str) -> Result<LazyPrivateKey> {
-        Ok(LazyPrivateKey::new(self.secret(key)?, hint))
+        Ok(LazyPrivateKey::new(self.secret(key)?, hint, crate::crypto::parse_private_key))
+    }
+
+    /// A public key setting, parsed when first used; `hint` says what to check if it does not parse.
+    pub fn public_key(&self, key: &str, hint: &'static str) -> Result<LazyPublicKey> {
+        Ok(LazyPublicKey::new(self.secret(key)?, hint, crate::crypto::parse_public_key))
     }
 
     /// The profile as TOML-like JSON with every literal secret replaced by `<redacted>`.

@@ -151,25 +151,38 @@ impl LazySecret {
     }
 }
 
-/// A private key setting, read and parsed on first use. Errors never contain key material.
+/// A key setting (RSA private or public), read and parsed on first use, at most once per run.
+/// Errors never contain key material.
 #[derive(Debug)]
-pub struct LazyPrivateKey {
+pub struct LazyKey<K> {
     secret: LazySecret,
     /// What to check when the key does not parse (provider-specific advice).
     hint: &'static str,
-    cell: OnceLock<Result<crate::crypto::PrivateKey>>,
+    parse: fn(&str) -> std::result::Result<K, &'static str>,
+    cell: OnceLock<Result<K>>,
 }
 
-impl LazyPrivateKey {
-    pub fn new(secret: LazySecret, hint: &'static str) -> Self {
-        LazyPrivateKey { secret, hint, cell: OnceLock::new() }
+pub type LazyPrivateKey = LazyKey<crate::crypto::PrivateKey>;
+pub type LazyPublicKey = LazyKey<crate::crypto::PublicKey>;
+
+impl<K> LazyKey<K> {
+    pub fn new(
+        secret: LazySecret,
+        hint: &'static str,
+        parse: fn(&str) -> std::result::Result<K, &'static str>,
+    ) -> Self {
+        LazyKey { secret, hint, parse, cell: OnceLock::new() }
     }
 
-    pub fn get(&self) -> Result<&crate::crypto::PrivateKey> {
+    pub fn is_set(&self) -> bool {
+        self.secret.is_set()
+    }
+
+    pub fn get(&self) -> Result<&K> {
         self.cell
             .get_or_init(|| {
                 let text = self.secret.get()?;
-                crate::crypto::parse_private_key(text.expose()).map_err(|why| {
+                (self.parse)(text.expose()).map_err(|why| {
                     Error::config(format!("profile `{}`: `{}` is {why}", self.secret.profile, self.secret.key))
                         .with_hint(self.hint)
                 })

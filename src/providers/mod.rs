@@ -135,23 +135,22 @@ pub trait Gateway: Send + Sync {
 pub fn rsa_key_checks(
     private: &crate::config::LazyPrivateKey,
     private_name: &str,
-    public: Option<Result<rsa::RsaPublicKey>>,
+    public: Option<Result<&crate::crypto::PublicKey>>,
     public_name: &str,
 ) -> Vec<CredentialCheck> {
-    use rsa::traits::PublicKeyParts;
-    let own = private.get().map(|k| k.public_key());
+    let own = private.get();
     let mut checks = vec![CredentialCheck {
         name: private_name.into(),
-        result: own.clone().map(|k| format!("RSA {}-bit private key parses", k.n().bits())),
+        result: own.clone().map(|k| format!("RSA {}-bit private key parses; {}", k.bits(), k.signing_path())),
     }];
     let result = match public {
         None => Ok(format!("not set: callbacks cannot be checked by signature (set {public_name})")),
         Some(Err(e)) => Err(e),
-        Some(Ok(theirs)) if own.as_ref().is_ok_and(|k| *k == theirs) => {
+        Some(Ok(theirs)) if own.as_ref().is_ok_and(|k| k.public_key() == theirs) => {
             Err(crate::error::Error::config(format!("{public_name} is the public half of your own private key"))
                 .with_hint(format!("{public_name} must be the provider's key, from its dashboard or onboarding mail")))
         }
-        Some(Ok(k)) => Ok(format!("RSA {}-bit public key parses", k.n().bits())),
+        Some(Ok(k)) => Ok(format!("RSA {}-bit public key parses; verified with {}", k.bits(), k.verifier_name())),
     };
     checks.push(CredentialCheck { name: public_name.into(), result });
     checks

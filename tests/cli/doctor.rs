@@ -171,7 +171,12 @@ fn rsa_key_files_must_parse_and_the_provider_key_must_not_be_our_own() {
     };
     env.write_config(&profile("own.pem", "own.pub"));
     let r = expect_code(&env, &["-p", "z", "-o", "table", "doctor"], 3);
-    assert!(line(&r.stdout, "private_key").starts_with("ok") && r.stdout.contains("2048-bit"), "{}", r.stdout);
+    let l = line(&r.stdout, "private_key");
+    assert!(
+        l.starts_with("ok") && l.contains("2048-bit") && l.contains("signs with ring (constant-time)"),
+        "{}",
+        r.stdout
+    );
     let l = line(&r.stdout, "provider_public_key");
     assert!(l.starts_with("FAIL") && l.contains("your own private key"), "{}", r.stdout);
     assert!(line(&r.stdout, "credentials").starts_with("skip"), "{}", r.stdout);
@@ -179,4 +184,24 @@ fn rsa_key_files_must_parse_and_the_provider_key_must_not_be_our_own() {
     let r = expect_code(&env, &["-p", "z", "-o", "table", "doctor"], 3);
     assert!(line(&r.stdout, "private_key").starts_with("FAIL"), "{}", r.stdout);
     assert!(!r.all().contains("not a key"), "key text is never echoed: {}", r.all());
+}
+
+/// A key ring refuses to sign with (1024 bits) still works, on the blinded path, and doctor says so.
+#[test]
+fn a_small_private_key_is_reported_on_the_blinded_path() {
+    let server = FaultServer::always(Fault::Respond(http_response(404, "text/plain", "nothing here")));
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[profiles.z]\nprovider = \"zenospay\"\nbase_url = \"{}\"\npartner_id = \"p-1\"\nprivate_key = {{ file = \"{}\" }}\nprovider_public_key = {{ file = \"{}\" }}\n",
+        server.url,
+        fixture("rsa/key-1024.pem"),
+        fixture("zenospay/provider.pub.pem"),
+    ));
+    // The fault server's 404 page fails the credentials query (exit 5); the key checks come first.
+    let r = expect_code(&env, &["-p", "z", "-o", "table", "doctor"], 5);
+    let l = line(&r.stdout, "private_key");
+    assert!(l.starts_with("ok") && l.contains("1024-bit") && l.contains("blinded"), "{}", r.stdout);
+    assert!(l.contains("ring refuses it (1024 bits, under 2048)"), "{}", r.stdout);
+    let l = line(&r.stdout, "provider_public_key");
+    assert!(l.starts_with("ok") && l.contains("verified with ring"), "{}", r.stdout);
 }

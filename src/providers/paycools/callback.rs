@@ -4,7 +4,7 @@
 use super::{PaycoolsGateway, centavos, map_status};
 use crate::capture::CapturedRequest;
 use crate::crypto;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{OrderFacts, SignatureCheck, Status};
 use crate::providers::CallbackVerdict;
 use crate::providers::json_text;
@@ -107,15 +107,11 @@ fn rsa_check(gw: &PaycoolsGateway, message: &[u8], sign: &str) -> Result<Check> 
             Some("no platform_public_key in the profile to check PayCools' RSA signature with".into()),
         ));
     }
-    let key_text = gw.platform_public_key.get()?;
-    let key = crypto::parse_public_key(key_text.expose()).map_err(|why| {
-        Error::config(format!("profile `{}`: `platform_public_key` is {why}", gw.profile))
-            .with_hint("PayCools' platform key is PEM or bare base64 DER (X.509 SPKI)")
-    })?;
+    let key = gw.platform_public_key.get()?;
     let Some(signature) = crypto::b64_decode(sign) else {
         return Ok((SignatureCheck::Mismatch, Some("sign is not base64".into())));
     };
-    if crypto::rsa_sha256_verify(&key, message, &signature) {
+    if crypto::rsa_sha256_verify(key, message, &signature) {
         Ok((SignatureCheck::Ok, None))
     } else {
         Ok((

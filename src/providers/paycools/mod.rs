@@ -10,7 +10,7 @@ mod sandbox;
 
 use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
-use crate::config::{LazyPrivateKey, LazySecret, Profile};
+use crate::config::{LazyPrivateKey, LazyPublicKey, LazySecret, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
@@ -138,7 +138,7 @@ struct PaycoolsGateway {
     sign_mode: SignMode,
     private_key: LazyPrivateKey,
     /// Parsed once; the error is kept so a bad key is reported the same way every time.
-    platform_public_key: LazySecret,
+    platform_public_key: LazyPublicKey,
     callback_secret: LazySecret,
     callback_url: Option<String>,
     redirect_url: Option<String>,
@@ -163,7 +163,8 @@ impl PaycoolsGateway {
                 "private_key",
                 "PayCools keys are PEM or bare base64 DER (PKCS#8); check the file or value",
             )?,
-            platform_public_key: profile.secret("platform_public_key")?,
+            platform_public_key: profile
+                .public_key("platform_public_key", "PayCools' platform key is PEM or bare base64 DER (X.509 SPKI)")?,
             callback_secret: profile.secret("callback_secret")?,
             callback_url: profile.str("callback_url")?,
             redirect_url: profile.str("redirect_url")?,
@@ -384,11 +385,7 @@ impl Gateway for PaycoolsGateway {
     }
 
     fn check_credentials(&self) -> Vec<super::CredentialCheck> {
-        let public = self.platform_public_key.is_set().then(|| {
-            let text = self.platform_public_key.get()?;
-            crypto::parse_public_key(text.expose())
-                .map_err(|why| Error::config(format!("profile `{}`: `platform_public_key` is {why}", self.profile)))
-        });
+        let public = self.platform_public_key.is_set().then(|| self.platform_public_key.get());
         super::rsa_key_checks(&self.private_key, "private_key", public, "platform_public_key")
     }
 

@@ -6,6 +6,7 @@
 //! - `callback_shape` = `envelope` (default) | `flat` | `legacy`: how callbacks are signed.
 //! - `callback_url`: where callbacks go for orders created without `callbackUrl`.
 
+use crate::crypto;
 use crate::sandbox::{DeliveryOutcome, Order, OrderState, OutgoingCallback, Sandbox, SandboxProvider};
 use axum::Router;
 use axum::body::Bytes;
@@ -15,16 +16,11 @@ use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
-use rsa::{RsaPrivateKey, RsaPublicKey};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 use sha1::Digest;
-use sha2::Sha256;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// The sandbox merchant's published test credentials (keys/README.md).
@@ -132,8 +128,14 @@ impl SandboxProvider for PaycoolsSandbox {
 }
 
 fn platform_sign(message: &[u8]) -> Vec<u8> {
-    let key = RsaPrivateKey::from_pkcs8_pem(PLATFORM_PRIVATE_KEY).expect("the committed platform key parses");
-    SigningKey::<Sha256>::new(key).sign(message).to_vec()
+    static KEY: OnceLock<crypto::PrivateKey> = OnceLock::new();
+    let key = KEY.get_or_init(|| crypto::parse_private_key(PLATFORM_PRIVATE_KEY).expect("the committed key parses"));
+    crypto::rsa_sha256_sign(key, message)
+}
+
+fn merchant_key() -> &'static crypto::PublicKey {
+    static KEY: OnceLock<crypto::PublicKey> = OnceLock::new();
+    KEY.get_or_init(|| crypto::parse_public_key(MERCHANT_PUBLIC_KEY).expect("the committed merchant key parses"))
 }
 
 /// Flat callbacks: non-empty fields except `sign`, sorted by key, `k=v` joined with `&`.
@@ -218,12 +220,7 @@ fn authenticate(sb: &Sandbox, body: &[u8]) -> Result<Map<String, Value>, (u32, &
         }
     };
     let sign = envelope.get("sign").and_then(Value::as_str).unwrap_or_default();
-    let key = RsaPublicKey::from_public_key_pem(MERCHANT_PUBLIC_KEY).expect("the committed merchant key parses");
-    let good = B64
-        .decode(sign)
-        .ok()
-        .and_then(|b| Signature::try_from(b.as_slice()).ok())
-        .is_some_and(|sig| VerifyingKey::<Sha256>::new(key).verify(signed.as_bytes(), &sig).is_ok());
+    let good = B64.decode(sign).is_ok_and(|sig| crypto::rsa_sha256_verify(merchant_key(), signed.as_bytes(), &sig));
     if !good {
         return Err((1003, "request sign is invalid"));
     }

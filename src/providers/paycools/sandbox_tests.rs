@@ -22,8 +22,11 @@ fn short_links_round_trip() {
 
 #[test]
 fn committed_sandbox_keys_parse() {
-    let _ = RsaPrivateKey::from_pkcs8_pem(PLATFORM_PRIVATE_KEY).unwrap();
-    let _ = RsaPublicKey::from_public_key_pem(MERCHANT_PUBLIC_KEY).unwrap();
+    assert_eq!(
+        crate::crypto::parse_private_key(PLATFORM_PRIVATE_KEY).unwrap().signing_path(),
+        &crate::crypto::SigningPath::Ring
+    );
+    let _ = crate::crypto::parse_public_key(MERCHANT_PUBLIC_KEY).unwrap();
     assert!(crate::crypto::parse_private_key(MERCHANT_PRIVATE_KEY).is_ok());
     assert!(crate::crypto::parse_public_key(PLATFORM_PUBLIC_KEY).is_ok());
 }

@@ -94,7 +94,7 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
     let mut matched = None;
     for (body, what) in bodies {
         let text = signing::string_to_sign(method, path, body, ts);
-        match signing::verify(&key, &text, given) {
+        match signing::verify(key, &text, given) {
             Ok(()) => {
                 matched = Some(what);
                 break;

@@ -11,7 +11,7 @@ mod signing;
 
 use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusExtra, StatusQuery, VerifyOptions, json_text};
 use crate::capture::CapturedRequest;
-use crate::config::{LazyPrivateKey, LazySecret, Profile};
+use crate::config::{LazyPrivateKey, LazyPublicKey, Profile};
 use crate::crypto;
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
@@ -19,7 +19,6 @@ use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
 use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, Utc};
-use rsa::RsaPublicKey;
 use serde_json::{Map, Value, json};
 
 pub const ID: &str = "zenospay";
@@ -104,7 +103,7 @@ struct ZenospayGateway {
     partner_id: String,
     private_key: LazyPrivateKey,
     /// Not a secret, but read like one so it can live in a file, env variable or command.
-    provider_public_key: LazySecret,
+    provider_public_key: LazyPublicKey,
     callback_path: Option<String>,
 }
 
@@ -125,19 +124,19 @@ impl ZenospayGateway {
             partner_id: profile.require_str("partner_id")?,
             private_key: profile
                 .private_key("private_key", "use the RSA key pair whose public half was registered with Zenospay")?,
-            provider_public_key: profile.secret("provider_public_key")?,
+            provider_public_key: profile.public_key(
+                "provider_public_key",
+                "use the public key Zenospay gave you for its callbacks (PEM or bare base64 DER)",
+            )?,
             callback_path,
         })
     }
 
-    fn provider_key(&self) -> Result<Option<RsaPublicKey>> {
+    fn provider_key(&self) -> Result<Option<&crypto::PublicKey>> {
         if !self.provider_public_key.is_set() {
             return Ok(None);
         }
-        let text = self.provider_public_key.get()?;
-        crypto::parse_public_key(text.expose())
-            .map(Some)
-            .map_err(|why| Error::config(format!("profile `{}`: `provider_public_key` is {why}", self.profile)))
+        self.provider_public_key.get().map(Some)
     }
 
     /// The signed request with the three SNAP headers; `body` is exactly what is sent and hashed.

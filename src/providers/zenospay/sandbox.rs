@@ -13,7 +13,6 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, Utc};
-use rsa::RsaPublicKey;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
@@ -31,8 +30,8 @@ const PROVIDER_PRIVATE_KEY: &str = include_str!("keys/sandbox-provider.pem");
 /// How far a request's X-TIMESTAMP may be from the sandbox clock.
 const MAX_SKEW_MINUTES: i64 = 5;
 
-fn merchant_key() -> &'static RsaPublicKey {
-    static KEY: OnceLock<RsaPublicKey> = OnceLock::new();
+fn merchant_key() -> &'static crypto::PublicKey {
+    static KEY: OnceLock<crypto::PublicKey> = OnceLock::new();
     KEY.get_or_init(|| crypto::parse_public_key(MERCHANT_PUBLIC_KEY).expect("committed sandbox key parses"))
 }
 

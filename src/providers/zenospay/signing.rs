@@ -4,7 +4,6 @@
 
 use crate::crypto;
 use chrono::{DateTime, FixedOffset, Utc};
-use rsa::RsaPublicKey;
 
 /// Zenospay's examples carry Jakarta time (`+07:00`); any offset is valid ISO 8601, but matching
 /// the examples avoids surprising a strict parser on their side.
@@ -28,7 +27,7 @@ pub enum Failure {
     Mismatch,
 }
 
-pub fn verify(key: &RsaPublicKey, text: &str, signature_b64: &str) -> Result<(), Failure> {
+pub fn verify(key: &crypto::PublicKey, text: &str, signature_b64: &str) -> Result<(), Failure> {
     let sig = crypto::b64_decode(signature_b64).ok_or(Failure::NotBase64)?;
     if crypto::rsa_sha256_verify(key, text.as_bytes(), &sig) { Ok(()) } else { Err(Failure::Mismatch) }
 }

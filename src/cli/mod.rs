@@ -84,6 +84,9 @@ pub enum Command {
     /// The order journal: what paycli created and the latest status it learned
     #[command(subcommand)]
     Orders(OrdersCommand),
+    /// The journal's store: schema migrations, copying it into PostgreSQL (see docs/journal.md)
+    #[command(subcommand)]
+    Journal(JournalCommand),
     /// Check every order of a ledger CSV against the provider and classify the differences
     Reconcile(ReconcileArgs),
     /// Inspect and create the configuration
@@ -101,6 +104,21 @@ pub enum Command {
     Demo,
     /// Check a profile without creating anything: config, secrets, keys, network, clock, credentials
     Doctor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Bring the journal's schema up to date (paycli applies additive steps by itself)
+    Migrate,
+    /// Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)
+    Copy(JournalCopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JournalCopyArgs {
+    /// The target: a postgres:// URL or an SQLite file; - reads it from stdin's first line (keeps a password out of `ps`)
+    #[arg(long, value_name = "URL")]
+    pub to: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +208,12 @@ pub struct StatusArgs {
     /// With --pending: only orders created at least this long ago (e.g. 15m, 2h)
     #[arg(long, value_name = "DURATION", value_parser = values::chrono_duration)]
     pub older_than: Option<chrono::Duration>,
+    /// With --pending: skip orders checked (by any host) less than this long ago [default: since this run began]
+    #[arg(long, value_name = "DURATION", value_parser = values::chrono_duration)]
+    pub recheck_after: Option<chrono::Duration>,
+    /// With --pending: how long claimed orders stay reserved for this run; a killed run's orders return after it
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = values::chrono_duration)]
+    pub lease: chrono::Duration,
     #[command(flatten)]
     pub batch: BatchArgs,
     /// Build and sign the request, print it, send nothing

@@ -4,7 +4,6 @@ use super::App;
 use crate::capture::CapturedRequest;
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::journal::LazyJournal;
 use crate::model::CallbackRecord;
 use crate::ops::record::record_callback;
 use crate::ops::{VerifyRequest, verify_capture};
@@ -35,7 +34,8 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let many = files.len() > 1;
     let mut sink = app.sink::<CallbackRecord>(many);
-    let mut journal = LazyJournal::new(app.journal_path());
+    // Opened on the first verified callback; committed in groups, as batch status does.
+    let journal = app.journal_writer();
     let mut worst = 0u8;
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
@@ -49,7 +49,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Ok(record) => {
                 if record.verified {
                     verified += 1;
-                    record_callback(&mut journal, &profile.name, &record);
+                    record_callback(&journal, &profile.name, &record).await;
                 } else {
                     failed += 1;
                     worst = worst.max(ErrorKind::Verification.exit_code());
@@ -65,6 +65,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         }
     }
     sink.finish()?;
+    journal.finish();
     if many {
         output::note(summary(files.len(), verified, failed, unreadable));
     }

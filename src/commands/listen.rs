@@ -13,7 +13,7 @@ use crate::capture::CapturedRequest;
 use crate::cli::ListenArgs;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::journal::LazyJournal;
+use crate::journal::JournalWriter;
 use crate::model::{CallbackRecord, SignatureCheck};
 use crate::ops::{VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
@@ -54,9 +54,9 @@ struct Listener {
     forward: reqwest::Client,
     save_dir: Option<PathBuf>,
     answer: CallbackAnswer,
-    /// Verified callbacks are recorded in the journal, as `callback verify` does; SQLite calls
-    /// block, so they run on blocking threads.
-    journal: Arc<std::sync::Mutex<LazyJournal>>,
+    /// Verified callbacks are recorded in the journal, as `callback verify` does, by the writer's
+    /// own thread (group commits), so database calls never block the async workers.
+    journal: JournalWriter,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -141,7 +141,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         forward,
         save_dir: args.save_dir.clone(),
         answer,
-        journal: Arc::new(std::sync::Mutex::new(LazyJournal::new(app.journal_path()).with_busy_timeout(answer.budget))),
+        journal: app.journal_writer(),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
         sink: tokio::sync::Mutex::new(sink),
@@ -286,18 +286,15 @@ fn decide(record: &Result<CallbackRecord>) -> Decision {
     }
 }
 
-/// Journals a verified callback on a blocking thread, within the budget: a callback that cannot
-/// be remembered now (another process holds the journal's write lock) is answered 503.
+/// Journals a verified callback through the writer thread, within the budget: a callback that
+/// cannot be remembered now (another process holds the journal's write lock) is answered 503.
 async fn remember(l: &Listener, record: &CallbackRecord, deadline: Instant) -> std::result::Result<(), String> {
     let Some(update) = crate::ops::record::callback_update(&l.profile, record) else { return Ok(()) };
-    let journal = l.journal.clone();
-    let write = tokio::task::spawn_blocking(move || {
-        journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner).try_record_status(&update)
-    });
-    let why = match tokio::time::timeout_at(deadline, write).await {
-        Ok(Ok(Ok(()))) => return Ok(()),
-        Ok(Ok(Err(e))) => format!("the order journal could not record it: {}", e.message),
-        Ok(Err(e)) => format!("the order journal write failed: {e}"),
+    // A write that misses the deadline may still commit later; the provider's retry of the same
+    // event is then recognised by its event key and not counted twice.
+    let why = match tokio::time::timeout_at(deadline, l.journal.record_committed(update)).await {
+        Ok(true) => return Ok(()),
+        Ok(false) => "the order journal could not record it (see the warning above)".to_string(),
         Err(_) => "the order journal is busy (another process holds its write lock)".to_string(),
     };
     crate::output::warn(format_args!("{why}; answering 503 so the provider sends it again"));

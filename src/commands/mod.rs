@@ -5,6 +5,7 @@ mod checkout;
 mod config;
 mod demo;
 mod doctor;
+mod journal_store;
 mod listen;
 mod orders;
 mod reconcile;
@@ -25,6 +26,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+/// Where the order journal lives; wins over the config's `journal` key.
+pub const JOURNAL_ENV: &str = "PAYCLI_JOURNAL";
 
 /// What every command may need: the global flags, output style and the lazily loaded config.
 pub struct App {
@@ -51,28 +54,51 @@ impl App {
         self.graceful.load(Ordering::SeqCst)
     }
 
-    /// The journal file, unless `--no-journal` or there is no data directory.
-    pub fn journal_path(&self) -> Option<std::path::PathBuf> {
+    /// Where the journal lives: `PAYCLI_JOURNAL`, else the config's `journal`, else the SQLite
+    /// file in the data directory. `Ok(None)` with `--no-journal`.
+    pub fn journal_location(&self) -> Result<Option<journal::Location>> {
         if self.global.no_journal {
-            return None;
+            return Ok(None);
         }
-        let path = journal::default_path();
-        if path.is_none() {
-            journal::warn(&Error::config("no data directory: set PAYCLI_DATA_DIR or pass --no-journal"));
+        let ca = self.global.ca_cert.as_ref();
+        if let Some(text) = std::env::var(JOURNAL_ENV).ok().filter(|v| !v.trim().is_empty()) {
+            return journal::Location::parse(&text, ca)
+                .map(Some)
+                .map_err(|e| Error { message: format!("{JOURNAL_ENV}: {}", e.message), ..e });
         }
-        path
+        // A config that does not load is reported by the command that needs it; the journal
+        // then falls back to its default place.
+        if let Ok(config) = self.config()
+            && let Some(source) = &config.journal
+        {
+            let url = source.resolve_at("config `journal`", "journal")?;
+            return journal::Location::parse(url.expose(), ca).map(Some);
+        }
+        match journal::default_path() {
+            Some(path) => Ok(Some(journal::Location::Sqlite(path))),
+            None => Err(Error::config("no data directory for the order journal")
+                .with_hint("set PAYCLI_DATA_DIR or PAYCLI_JOURNAL, or pass --no-journal")),
+        }
+    }
+
+    /// The journal for a command that cannot work without it (`orders list`, `--pending`).
+    pub fn required_journal(&self, what: &str) -> Result<Journal> {
+        let location = self
+            .journal_location()?
+            .ok_or_else(|| Error::usage(format!("{what} reads the order journal")).with_hint("drop --no-journal"))?;
+        journal::open(&location)
     }
 
     /// The journal for reading or a single write; `None` (after a warning) when it cannot be opened.
     pub fn journal(&self) -> Option<Journal> {
-        let path = self.journal_path()?;
-        Journal::open(&path).map_err(|e| journal::warn(&e)).ok()
+        let location = self.journal_location().map_err(|e| journal::warn(&e)).ok()??;
+        journal::open(&location).map_err(|e| journal::warn(&e)).ok()
     }
 
-    /// A journal writer for batches; `None` (after a warning) when it cannot be opened.
-    pub fn journal_writer(&self) -> Option<JournalWriter> {
-        let path = self.journal_path()?;
-        JournalWriter::open(&path).map_err(|e| journal::warn(&e)).ok()
+    /// A journal writer for many answers, opened on its first write; records nothing with
+    /// `--no-journal` (or, after a warning, when the journal's place cannot be worked out).
+    pub fn journal_writer(&self) -> JournalWriter {
+        JournalWriter::new(self.journal_location().map_err(|e| journal::warn(&e)).ok().flatten())
     }
 
     pub fn config(&self) -> Result<&Config> {
@@ -120,7 +146,8 @@ impl App {
             http: self.http(Some(profile))?,
             gateway,
             profile: profile.name.clone(),
-            journal: self.journal_writer().map(Arc::new),
+            journal: Some(Arc::new(self.journal_writer())),
+            claim_owner: None,
             policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
             rate,
             concurrency: usize::from(args.concurrency),
@@ -149,6 +176,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Callback(CallbackCommand::Listen(args)) => listen::run(app, args).await,
         Command::Callback(CallbackCommand::Send(args)) => send::run(app, args).await,
         Command::Orders(cmd) => orders::run(app, cmd),
+        Command::Journal(cmd) => journal_store::run(app, cmd),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
         Command::Completions { shell } => output::print(&completion_script(shell)).map(|_| 0),

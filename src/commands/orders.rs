@@ -2,9 +2,9 @@
 
 use super::App;
 use crate::cli::{OrdersCommand, OrdersListArgs};
-use crate::error::{Error, Result};
-use crate::journal::{Journal, OrderFilter};
-use crate::ops::batch::input::JournalPages;
+use crate::error::Result;
+use crate::journal::OrderFilter;
+use crate::ops::batch::input::journal_pages;
 
 pub fn run(app: &App, cmd: OrdersCommand) -> Result<u8> {
     match cmd {
@@ -13,10 +13,7 @@ pub fn run(app: &App, cmd: OrdersCommand) -> Result<u8> {
 }
 
 fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
-    let path = app
-        .journal_path()
-        .ok_or_else(|| Error::usage("orders list reads the order journal").with_hint("drop --no-journal"))?;
-    let journal = Journal::open(&path).map_err(|e| Error::config(e.message))?;
+    let journal = app.required_journal("orders list")?;
     let filter = OrderFilter {
         profile: args.of_profile,
         provider: args.provider,
@@ -25,7 +22,7 @@ fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
         before: None,
     };
     let mut sink = app.sink::<crate::journal::OrderRow>(true);
-    for row in JournalPages::new(journal, filter) {
+    for row in journal_pages(journal, filter) {
         sink.push(&row?)?;
     }
     sink.finish()?;

@@ -22,6 +22,8 @@ pub struct Config {
     pub path: PathBuf,
     pub file_exists: bool,
     pub default_profile: Option<String>,
+    /// The top-level `journal` key: where the order journal lives (may hold a password).
+    pub journal: Option<SecretSource>,
     file_profiles: BTreeMap<String, toml::Table>,
     catalog: ProviderCatalog,
 }
@@ -93,6 +95,7 @@ impl Config {
                     path,
                     file_exists: false,
                     default_profile: None,
+                    journal: None,
                     file_profiles: BTreeMap::new(),
                     catalog,
                 });
@@ -139,13 +142,15 @@ impl Config {
             }
             Some(_) => return Err(Error::config("`profiles` must be a table of profiles")),
         }
+        let journal =
+            doc.get("journal").map(|v| SecretSource::from_toml_at(v, "config `journal`", path.parent())).transpose()?;
         for key in doc.keys() {
-            if key != "default_profile" && key != "profiles" {
+            if !["default_profile", "profiles", "journal"].contains(&key.as_str()) {
                 return Err(Error::config(format!("unknown top-level key `{key}` in the config file"))
                     .with_hint("profiles go under [profiles.NAME]"));
             }
         }
-        Ok(Config { path, file_exists: true, default_profile, file_profiles, catalog })
+        Ok(Config { path, file_exists: true, default_profile, journal, file_profiles, catalog })
     }
 
     /// All profile names with their origin; file profiles shadow built-ins of the same name.

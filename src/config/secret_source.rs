@@ -31,9 +31,14 @@ pub enum SecretSource {
 
 impl SecretSource {
     pub fn from_toml(value: &toml::Value, profile: &str, key: &str, base: Option<&Path>) -> Result<Self> {
+        Self::from_toml_at(value, &format!("profile `{profile}`: `{key}`"), base)
+    }
+
+    /// Like `from_toml`, for a setting outside the profiles; `place` names it in errors.
+    pub fn from_toml_at(value: &toml::Value, place: &str, base: Option<&Path>) -> Result<Self> {
         let bad = || {
             Error::config(format!(
-                "profile `{profile}`: `{key}` must be a string or one of {{ env = \"NAME\" }}, {{ file = \"PATH\" }}, {{ command = \"...\" }}"
+                "{place} must be a string or one of {{ env = \"NAME\" }}, {{ file = \"PATH\" }}, {{ command = \"...\" }}"
             ))
         };
         match value {
@@ -54,18 +59,22 @@ impl SecretSource {
 
     /// Reads the value. Errors name the profile key and the source, never the value.
     pub fn resolve(&self, profile: &str, key: &str) -> Result<Secret> {
-        let place = format!("profile `{profile}`: `{key}`");
+        self.resolve_at(&format!("profile `{profile}`: `{key}`"), key)
+    }
+
+    /// Like `resolve`, for a setting outside the profiles; `place` names it in errors.
+    pub fn resolve_at(&self, place: &str, key: &str) -> Result<Secret> {
         let value = match self {
             SecretSource::Literal(s) => return Ok(s.clone()),
             SecretSource::Env(name) => std::env::var(name).map_err(|_| {
                 Error::config(format!("{place}: environment variable {name} is not set"))
-                    .with_hint(format!("export {name}=... or change `{key}` in the profile"))
+                    .with_hint(format!("export {name}=... or change `{key}` in the config file"))
             })?,
             SecretSource::File(path) => std::fs::read_to_string(path).map_err(|e| {
                 Error::config(format!("{place}: cannot read {}: {e}", path.display()))
                     .with_hint("check the path and its permissions (~ is expanded, relative paths start at the config file's folder)")
             })?,
-            SecretSource::Command(cmd) => run_command(cmd, &place)?,
+            SecretSource::Command(cmd) => run_command(cmd, place)?,
         };
         let trimmed = value.trim();
         if trimmed.is_empty() {

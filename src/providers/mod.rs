@@ -7,13 +7,16 @@
 pub mod cashy;
 pub mod paycools;
 pub mod payfect;
+pub mod wire;
 pub mod zenospay;
+
+pub use wire::{CallbackVerdict, json_text};
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
 use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use crate::sandbox::SandboxProvider;
 use crate::settings::Setting;
 use chrono::{DateTime, Utc};
@@ -251,17 +254,6 @@ pub enum VerifyExtra {
     Payfect(payfect::TokenOptions),
 }
 
-/// A provider's reading of one callback.
-#[derive(Debug, Clone)]
-pub struct CallbackVerdict {
-    pub signature: SignatureCheck,
-    /// Why the signature is not `ok`, or what else is notable.
-    pub reason: Option<String>,
-    pub claims: OrderFacts,
-    /// The exact reply body the provider expects from the merchant.
-    pub ack: Option<String>,
-}
-
 /// A built-in profile table: `provider`, `base_url`, then the given settings.
 pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> toml::Table {
     let mut table = toml::Table::new();
@@ -271,16 +263,6 @@ pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> tom
         table.insert((*key).into(), (*value).into());
     }
     table
-}
-
-/// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
-/// Providers send ids and amounts as either.
-pub fn json_text(v: Option<&serde_json::Value>) -> Option<String> {
-    match v? {
-        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 /// Inserts `--set` fields into a JSON object body.

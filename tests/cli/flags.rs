@@ -44,6 +44,7 @@ fn flags_that_would_do_nothing_are_refused() {
     let env = TestEnv::new();
     for (args, needle) in [
         (&["status", "check", "A", "--older-than", "1h"][..], "--pending"),
+        (&["status", "check", "A", "--recheck-after", "1h"], "--pending"),
         (&["status", "check", "A", "--dry-run", "--expect", "paid"], "--expect"),
         (&["status", "check", "--from", "-", "--rrn", "R1"], "--rrn"),
         (&["checkout", "create", "--amount", "100", "--dry-run", "--qr"], "--qr"),

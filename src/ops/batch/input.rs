@@ -3,7 +3,7 @@
 //! blocks the async runtime.
 
 use crate::error::{Error, Result};
-use crate::journal::{Journal, OrderFilter};
+use crate::journal::{Journal, OrderFilter, OrderRow, PageKey};
 use crate::providers::StatusQuery;
 use std::io::BufRead;
 use tokio::sync::mpsc;
@@ -27,12 +27,22 @@ where
     T: Send + 'static,
     I: Iterator<Item = Result<Job<T>>> + Send + 'static,
 {
-    let (tx, rx) = mpsc::channel(QUEUE);
+    spawn_with_queue(source, lookup, QUEUE)
+}
+
+/// Like `spawn`, with at most `queue` orders read ahead (claimed orders wait under a lease, so a
+/// run should not hold many more than its workers can start).
+pub fn spawn_with_queue<T, I>(source: I, mut lookup: Option<(Journal, String)>, queue: usize) -> mpsc::Receiver<Item<T>>
+where
+    T: Send + 'static,
+    I: Iterator<Item = Result<Job<T>>> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel(queue.max(1));
     std::thread::spawn(move || {
         for item in source {
             let item = item.map(|mut job| {
                 if job.query.provider_ref.is_none()
-                    && let Some((journal, profile)) = &lookup
+                    && let Some((journal, profile)) = &mut lookup
                 {
                     // A failed lookup only costs the provider reference.
                     job.query.provider_ref = journal.provider_ref(profile, &job.query.id).ok().flatten();
@@ -160,43 +170,19 @@ fn split_csv(line: &str) -> Result<Vec<String>> {
 
 /// Every matching order in the journal, a page at a time, so no read transaction stays open for
 /// the whole batch (other processes keep writing, and WAL checkpoints keep working).
-pub struct JournalPages {
-    journal: Journal,
-    filter: OrderFilter,
-    after: Option<String>,
-    page: std::vec::IntoIter<crate::journal::OrderRow>,
-    done: bool,
-}
-
-impl JournalPages {
-    pub fn new(journal: Journal, filter: OrderFilter) -> Self {
-        JournalPages { journal, filter, after: None, page: Vec::new().into_iter(), done: false }
-    }
-}
-
-impl Iterator for JournalPages {
-    type Item = Result<crate::journal::OrderRow>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(row) = self.page.next() {
-            return Some(Ok(row));
+pub fn journal_pages(mut journal: Journal, filter: OrderFilter) -> impl Iterator<Item = Result<OrderRow>> + Send {
+    const PAGE: usize = 500;
+    let mut after: Option<PageKey> = None;
+    let mut more = true;
+    crate::journal::blocks(move || {
+        if !more {
+            return Ok(Vec::new());
         }
-        if self.done {
-            return None;
-        }
-        match self.journal.page(&self.filter, self.after.as_deref(), 500) {
-            Ok(rows) => {
-                self.done = rows.len() < 500;
-                self.after = rows.last().map(|r| r.order_id.clone());
-                self.page = rows.into_iter();
-                self.page.next().map(Ok)
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
+        let rows = journal.page(&filter, after.as_ref(), PAGE)?;
+        more = rows.len() == PAGE;
+        after = rows.last().map(OrderRow::key);
+        Ok(rows)
+    })
 }
 
 #[cfg(test)]

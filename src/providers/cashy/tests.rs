@@ -1,6 +1,7 @@
 use super::*;
 use crate::error::ErrorKind;
 use crate::providers::LineItem;
+use serde_json::json;
 use std::str::FromStr;
 
 const FIXTURE_KEY: &str = "a7Kq2ZxT9mWb4LpR";
@@ -155,6 +156,8 @@ fn missing_sign_and_foreign_merchant() {
 
 #[test]
 fn status_words_and_times() {
+    let map_status = |w: &str| Status::from(&wire::OrderStatus(w.into()));
+    let parse_time = |t: &str| crate::providers::wire::parse_time(t, wire::wib());
     assert_eq!(map_status("PAYING"), Status::Pending);
     assert_eq!(map_status("SUCCESS"), Status::Paid);
     assert_eq!(map_status("FAIL"), Status::Failed);

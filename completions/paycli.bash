@@ -1947,7 +1947,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__reconcile)
-            opts="-p -o -v -q -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --budget --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1986,6 +1986,10 @@ _paycli() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2137,7 +2141,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -q -h --rrn --from --expect --pending --older-than --recheck-after --lease --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --rrn --from --expect --pending --older-than --recheck-after --lease --concurrency --rate --retries --budget --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2176,6 +2180,10 @@ _paycli() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

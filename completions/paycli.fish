@@ -133,6 +133,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_su
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l concurrency -d 'Status checks in flight at once' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l retries -d 'Retries per order for network errors, HTTP 5xx and 429, and the provider\'s retryable answers' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l budget -d 'Total time for one order\'s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
@@ -349,6 +350,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l status-colum
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l concurrency -d 'Status checks in flight at once' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l retries -d 'Retries per order for network errors, HTTP 5xx and 429, and the provider\'s retryable answers' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l budget -d 'Total time for one order\'s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'

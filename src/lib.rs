@@ -1,5 +1,6 @@
 //! paycli: hosted-checkout payments from the command line. See README.md for the tour.
 
+pub mod bounded;
 pub mod capture;
 pub mod cli;
 pub mod commands;
@@ -16,6 +17,7 @@ pub mod providers;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;
+pub mod values;
 
 #[cfg(test)]
 mod architecture_tests;

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 use std::time::Duration;
-use values::{Rate, SandboxSetting};
+use values::SandboxSetting;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,8 +48,8 @@ pub struct GlobalArgs {
     #[arg(short = 'v', long, global = true)]
     pub verbose: bool,
     /// Per-request timeout in seconds [default: profile's `timeout`, else 30]
-    #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
-    pub timeout: Option<f64>,
+    #[arg(long, global = true, value_name = "SECS", value_parser = crate::values::seconds)]
+    pub timeout: Option<Duration>,
     /// No summaries, progress or notes on stderr (errors and warnings still print)
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
@@ -59,13 +59,6 @@ pub struct GlobalArgs {
     /// Also trust the CA certificates in this PEM file (a private CA); checks stay on
     #[arg(long, env = "PAYCLI_CA_CERT", global = true, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
-}
-
-fn parse_timeout(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => Ok(v),
-        _ => Err("expected a number of seconds between 0 and 3600, e.g. 30 or 2.5".into()),
-    }
 }
 
 // Parsed once per process: the size difference between variants does not matter.
@@ -130,7 +123,7 @@ pub enum CheckoutCommand {
 #[derive(Debug, Args)]
 pub struct CheckoutArgs {
     /// Your order id (generated when absent)
-    #[arg(long)]
+    #[arg(long, value_name = "ID", value_parser = crate::values::order_id)]
     pub order_id: Option<String>,
     /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)
     #[arg(long, allow_hyphen_values = true, value_parser = values::amount)]
@@ -191,10 +184,10 @@ pub enum StatusCommand {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Order ids
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_parser = crate::values::order_id)]
     pub ids: Vec<String>,
     /// Retrieval reference number (zenospay; used first when present)
-    #[arg(long, conflicts_with_all = ["from", "pending"])]
+    #[arg(long, conflicts_with_all = ["from", "pending"], value_parser = crate::values::order_id)]
     pub rrn: Option<String>,
     /// Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON
     #[arg(long, value_name = "FILE")]
@@ -225,14 +218,18 @@ pub struct StatusArgs {
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
     /// Status checks in flight at once
-    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = crate::values::concurrency)]
     pub concurrency: u16,
     /// At most this many requests a second, e.g. 50/s or 600/m (retries count too)
     #[arg(long, value_name = "N/s", value_parser = values::rate)]
-    pub rate: Option<Rate>,
+    pub rate: Option<Duration>,
     /// Retries per order for network errors, HTTP 5xx and 429, and the provider's retryable answers
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=20))]
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = crate::values::retries)]
     pub retries: u32,
+    /// Total time for one order's check, every attempt and wait included (e.g. 30s, 2m); a
+    /// Retry-After beyond it ends the check as a retryable error
+    #[arg(long, default_value = "2m", value_name = "DURATION", value_parser = values::duration)]
+    pub budget: Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -324,7 +321,7 @@ pub struct SendArgs {
     #[arg(long, value_name = "URL")]
     pub to: String,
     /// The merchant order id the callback is about
-    #[arg(long)]
+    #[arg(long, value_name = "ID", value_parser = crate::values::order_id)]
     pub order_id: String,
     /// What the callback reports
     #[arg(long, value_parser = values::final_status, default_value = "paid")]

@@ -9,7 +9,7 @@ use crate::ops::record::record_callback;
 use crate::ops::{VerifyRequest, verify_capture};
 use crate::output;
 use crate::providers::{VerifyExtra, VerifyOptions, payfect};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 /// Captures larger than this are refused: no real callback is that big.
 const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
@@ -117,15 +117,15 @@ async fn read_capture(file: &str) -> Result<Vec<u8>> {
 }
 
 fn read_capture_now(file: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
     let read = if file == "-" {
-        std::io::stdin().take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf)
+        crate::bounded::read_capped(std::io::stdin(), MAX_CAPTURE_BYTES)
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf))
+        crate::bounded::read_file(std::path::Path::new(file), MAX_CAPTURE_BYTES)
     };
-    read.map_err(|e| Error::usage(format!("cannot read {file}: {e}")))?;
-    if buf.len() as u64 > MAX_CAPTURE_BYTES {
-        return Err(Error::usage(format!("{file} is larger than 4 MiB; that is not a callback")));
-    }
-    Ok(buf)
+    read.map_err(|e| match e {
+        crate::bounded::ReadError::TooLarge(_) => {
+            Error::usage(format!("{file} is larger than 4 MiB; that is not a callback"))
+        }
+        e => Error::usage(format!("cannot read {file}: {e}")),
+    })
 }

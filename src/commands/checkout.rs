@@ -50,11 +50,6 @@ pub fn terminal_qr(text: &str) -> Result<String> {
 }
 
 fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
-    if let Some(id) = &args.order_id
-        && id.trim().is_empty()
-    {
-        return Err(Error::usage("--order-id must not be empty"));
-    }
     Ok(CheckoutInput {
         order_id: args.order_id.clone().unwrap_or_default(),
         amount: args.amount,

@@ -116,21 +116,29 @@ impl App {
     pub fn gateway(&self) -> Result<(Profile, Box<dyn Gateway>)> {
         let profile = self.profile()?;
         let provider = providers::find(&profile.provider).ok_or_else(|| Error::internal("provider vanished"))?;
+        profile.register_secrets(provider.secret_keys());
         let gateway = provider.gateway(&profile)?;
         Ok((profile, gateway))
     }
 
     /// Flag > profile's `timeout` > 30 s.
     pub fn http(&self, profile: Option<&Profile>) -> Result<HttpClient> {
+        let bad = |shown: String| {
+            Error::config(format!(
+                "`timeout` in the profile must be a positive number of seconds (at most 3600), not {shown}"
+            ))
+        };
         let from_profile = match profile.and_then(|p| p.table().get("timeout")) {
             None => None,
-            Some(toml::Value::Integer(i)) if *i > 0 => Some(*i as f64),
-            Some(toml::Value::Float(f)) if *f > 0.0 => Some(*f),
-            Some(_) => return Err(Error::config("`timeout` in the profile must be a positive number of seconds")),
+            Some(toml::Value::Integer(i)) => {
+                Some(crate::values::seconds_f64(*i as f64).map_err(|_| bad(i.to_string()))?)
+            }
+            Some(toml::Value::Float(f)) => Some(crate::values::seconds_f64(*f).map_err(|_| bad(f.to_string()))?),
+            Some(other) => return Err(bad(other.type_str().into())),
         };
-        let secs = self.global.timeout.or(from_profile).unwrap_or(DEFAULT_TIMEOUT_SECS);
+        let timeout = self.global.timeout.or(from_profile).unwrap_or(Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS));
         let ca: Vec<_> = self.global.ca_cert.iter().cloned().collect();
-        HttpClient::with_ca_certs(Duration::from_secs_f64(secs), self.global.verbose, &ca)
+        HttpClient::with_ca_certs(timeout, self.global.verbose, &ca)
     }
 
     /// The batch engine set up from the batch flags (`status check`, `reconcile`).
@@ -141,14 +149,14 @@ impl App {
         profile: &Profile,
         many: bool,
     ) -> Result<Batch> {
-        let rate = args.rate.map(|r| Arc::new(RateLimiter::every(r.interval)));
+        let rate = args.rate.map(|interval| Arc::new(RateLimiter::every(interval)));
         Ok(Batch {
             http: self.http(Some(profile))?,
             gateway,
             profile: profile.name.clone(),
             journal: Some(Arc::new(self.journal_writer())),
             claim_owner: None,
-            policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
+            policy: RetryPolicy { retries: args.retries, budget: args.budget, ..RetryPolicy::default() },
             rate,
             concurrency: usize::from(args.concurrency),
             progress: many,

@@ -23,7 +23,15 @@ pub struct VerifyRequest<'a> {
 /// would make paycli send a request signed with the merchant's key for anyone who posts to it.
 /// `unverifiable` and `stale` callbacks are verified only when the provider's status API agrees.
 pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) -> Result<CallbackRecord> {
-    let verdict = req.gateway.verify_callback(capture, req.opts)?;
+    let mut verdict = req.gateway.verify_callback(capture, req.opts)?;
+    // A capture that cannot say which request was sent is not verified, whatever its first
+    // signature header says (two different Sign headers, a Content-Length the body disagrees with).
+    let problems = capture.integrity_problems();
+    if !problems.is_empty() {
+        verdict.signature = SignatureCheck::Mismatch;
+        let own = verdict.reason.take().map(|r| format!("; {r}")).unwrap_or_default();
+        verdict.reason = Some(format!("{}{own}", problems.join("; ")));
+    }
     let claims = &verdict.claims;
     let mut reason = verdict.reason.clone();
     let proven_false = matches!(verdict.signature, SignatureCheck::Mismatch | SignatureCheck::Missing);

@@ -4,15 +4,28 @@
 
 use crate::common::*;
 
-/// Runs one case and checks its exit code, its message and that nothing panicked.
+/// What any catalog case may cost at most: the bounds that a hostile input must not break.
+pub const CASE_SECONDS: u64 = 20;
+pub const CASE_RSS_MIB: i64 = 200;
+
+/// Runs one case and checks its exit code, its message, that nothing panicked, and that it took
+/// bounded time and memory (measured with wait4).
 pub fn case(env: &TestEnv, name: &str, args: &[&str], code: i32, needle: &str) -> Run {
-    let mut cmd = env.cmd();
+    let mut cmd = env.std_cmd();
     cmd.args(args).env("PAYCLI_SECRET_COMMAND_TIMEOUT", "1");
-    let r = run(cmd);
+    case_with(name, cmd, args, code, needle)
+}
+
+/// `case` for a prepared command (extra environment, stdin).
+pub fn case_with(name: &str, cmd: std::process::Command, args: &[&str], code: i32, needle: &str) -> Run {
+    let m = run_measured(cmd, std::time::Duration::from_secs(60));
+    let r = m.run;
     let all = r.all();
     assert_eq!(r.code, code, "case `{name}`: paycli {args:?}\n{all}");
     assert!(all.contains(needle), "case `{name}`: expected {needle:?} in the output of paycli {args:?}:\n{all}");
     assert!(!all.contains("panicked") && !all.contains("RUST_BACKTRACE"), "case `{name}` panicked:\n{all}");
+    assert!(m.elapsed.as_secs() < CASE_SECONDS, "case `{name}` took {:?}", m.elapsed);
+    assert!(m.max_rss_kib < CASE_RSS_MIB * 1024, "case `{name}` used {} MiB", m.max_rss_kib / 1024);
     r
 }
 
@@ -355,7 +368,7 @@ fn broken_and_hostile_config_files() {
                 .replace("note", "= junk"),
             status,
             3,
-            "not valid TOML",
+            "larger than 1 MiB",
         ),
         ("deeply nested config", format!("x = {}1{}", "[".repeat(5000), "]".repeat(5000)), status, 3, "not valid TOML"),
     ];

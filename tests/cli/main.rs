@@ -4,6 +4,7 @@ mod common;
 
 mod bad_input;
 mod bad_input_io;
+mod bad_input_trust;
 mod browser;
 mod cashy;
 mod config;

@@ -376,7 +376,7 @@ fn missing_sign_and_failed_event() {
     assert_eq!(v.claims.status, Status::Failed);
     let v = verify(&gateway(), br#"{"param":"{}"}"#);
     assert_eq!((v.signature, v.ack.as_deref()), (SignatureCheck::Missing, Some(callback::ENVELOPE_ACK)));
-    let v = verify(&gateway(), b"not json");
+    let v = verify(&gateway(), b"{not json");
     assert_eq!(v.signature, SignatureCheck::Missing);
 }
 

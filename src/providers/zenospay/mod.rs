@@ -148,7 +148,7 @@ impl ZenospayGateway {
         let signed_path = signing::url_path(&url).ok_or_else(|| Error::internal(format!("bad URL {url}")))?;
         let ts = signing::timestamp(now);
         let text = signing::string_to_sign("POST", &signed_path, &body, &ts);
-        let signature = signing::sign(self.private_key.get()?, &text);
+        let signature = signing::sign(self.private_key.get()?, &text)?;
         Ok(PreparedRequest::post_json(url, body)
             .header("X-TIMESTAMP", ts)
             .header("X-PARTNER-ID", &self.partner_id)

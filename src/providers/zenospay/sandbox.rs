@@ -113,7 +113,7 @@ impl SandboxProvider for ZenospaySandbox {
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string();
         let signed = format!("POST:{path}:{}:{ts}", hex::encode(Sha256::digest(&body)));
-        let signature = crypto::b64_encode(&crypto::rsa_sha256_sign(provider_key(), signed.as_bytes()));
+        let signature = crypto::b64_encode(&crypto::rsa_sha256_sign(provider_key(), signed.as_bytes()).ok()?);
         Some(OutgoingCallback {
             url,
             headers: vec![

@@ -59,7 +59,7 @@ fn malformed_flags_and_values_exit_2() {
         ("rupiah fraction", create(&["--amount", "150000.5", "--customer-name", name]), 2, "decimal place"),
         ("below minimum", create(&["--amount", "5000", "--customer-name", name]), 2, "minimum amount"),
         ("wrong currency", create(&["--amount", "150000", "--currency", "USD"]), 2, "only takes IDR"),
-        ("empty order id", create(&["--amount", "150000", "--order-id", " "]), 2, "must not be empty"),
+        ("empty order id", create(&["--amount", "150000", "--order-id", " "]), 2, "--order-id <ID>': empty"),
         (
             "order id with space",
             create(&["--amount", "150000", "--order-id", "a b", "--customer-name", name]),

@@ -74,7 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
         }
         'paycli;checkout;create' {
             [CompletionResult]::new('--order-id', '--order-id', [CompletionResultType]::ParameterName, 'Your order id (generated when absent)')
-            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (defaults to the provider''s only currency)')
             [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'The customer''s name, as the provider shows and checks it')
             [CompletionResult]::new('--customer-email', '--customer-email', [CompletionResultType]::ParameterName, 'The customer''s email address')

@@ -69,7 +69,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
         }
         &'paycli;checkout;create'= {
             cand --order-id 'Your order id (generated when absent)'
-            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)'
+            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)'
             cand --currency 'Currency (defaults to the provider''s only currency)'
             cand --customer-name 'The customer''s name, as the provider shows and checks it'
             cand --customer-email 'The customer''s email address'

@@ -72,7 +72,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_s
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l order-id -d 'Your order id (generated when absent)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l amount -d 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l amount -d 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items\' total when absent (and it must equal that total when given)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l currency -d 'Currency (defaults to the provider\'s only currency)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-name -d 'The customer\'s name, as the provider shows and checks it' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-email -d 'The customer\'s email address' -r

@@ -125,9 +125,10 @@ pub struct CheckoutArgs {
     /// Your order id (generated when absent)
     #[arg(long, value_name = "ID", value_parser = crate::values::order_id)]
     pub order_id: Option<String>,
-    /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)
-    #[arg(long, allow_hyphen_values = true, value_parser = values::amount)]
-    pub amount: Decimal,
+    /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'
+    /// total when absent (and it must equal that total when given)
+    #[arg(long, allow_hyphen_values = true, required_unless_present = "items", value_parser = values::amount)]
+    pub amount: Option<Decimal>,
     /// Currency (defaults to the provider's only currency)
     #[arg(long)]
     pub currency: Option<String>,

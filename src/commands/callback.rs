@@ -6,7 +6,7 @@ use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::CallbackRecord;
 use crate::ops::record::record_callback;
-use crate::ops::{VerifyRequest, verify_capture};
+use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
 use crate::output;
 use crate::providers::{VerifyExtra, VerifyOptions, payfect};
 use std::io::IsTerminal;
@@ -32,6 +32,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         return Err(Error::usage("stdin (-) can be read only once"));
     }
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
+    let lookup = args.requery.then(|| JournalLookup::new(app.journal_location().ok().flatten(), &profile.name));
     let many = files.len() > 1;
     let mut sink = app.sink::<CallbackRecord>(many);
     // Opened on the first verified callback; committed in groups, as batch status does.
@@ -41,7 +42,13 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     for file in &files {
         let outcome = async {
             let capture = CapturedRequest::parse(file, read_capture(file).await?, &headers)?;
-            let req = VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts, deadline: None };
+            let req = VerifyRequest {
+                gateway: gateway.as_ref(),
+                http: http.as_ref(),
+                opts: &opts,
+                deadline: None,
+                journal: lookup.as_ref(),
+            };
             verify_capture(&req, &capture).await
         }
         .await;

@@ -7,7 +7,7 @@ use crate::model::CheckoutRecord;
 use crate::ops::create_checkout;
 use crate::ops::record::record_checkout;
 use crate::output;
-use crate::providers::CheckoutInput;
+use crate::providers::{CheckoutInput, LineItem};
 use chrono::{SubsecRound, Utc};
 
 pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
@@ -50,9 +50,13 @@ pub fn terminal_qr(text: &str) -> Result<String> {
 }
 
 fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
+    let amount = match args.amount {
+        Some(amount) => amount,
+        None => items_total(&args.items)?,
+    };
     Ok(CheckoutInput {
         order_id: args.order_id.clone().unwrap_or_default(),
-        amount: args.amount,
+        amount,
         currency: args.currency.clone(),
         customer_name: args.customer_name.clone(),
         customer_email: args.customer_email.clone(),
@@ -65,5 +69,18 @@ fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
         cancel_url: args.cancel_url.clone(),
         expires_in: args.expires_in,
         extra: args.set.clone(),
+    })
+}
+
+/// What the line items add up to: the amount when `--amount` is not given.
+fn items_total(items: &[LineItem]) -> Result<rust_decimal::Decimal> {
+    if items.is_empty() {
+        return Err(Error::usage("--amount is required").with_hint("pass --amount, or --item NAME:QTY:UNIT_PRICE"));
+    }
+    items.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, i| {
+        i.unit_price
+            .checked_mul(rust_decimal::Decimal::from(i.quantity))
+            .and_then(|line| sum.checked_add(line))
+            .ok_or_else(|| Error::usage("the items' total is too large to hold exactly"))
     })
 }

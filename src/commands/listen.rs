@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::journal::JournalWriter;
 use crate::model::{CallbackRecord, SignatureCheck};
-use crate::ops::{VerifyRequest, verify_capture};
+use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::{CallbackAnswer, Gateway, VerifyOptions};
 use axum::body::{Body, Bytes};
@@ -57,6 +57,10 @@ struct Listener {
     /// Verified callbacks are recorded in the journal, as `callback verify` does, by the writer's
     /// own thread (group commits), so database calls never block the async workers.
     journal: JournalWriter,
+    /// Whether there is a journal to record in (not with `--no-journal`).
+    journaling: bool,
+    /// The requery's way to the provider's reference for an order (Payfect).
+    lookup: JournalLookup,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -142,6 +146,8 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         save_dir: args.save_dir.clone(),
         answer,
         journal: app.journal_writer(),
+        journaling: !app.global.no_journal,
+        lookup: JournalLookup::new(app.journal_location().ok().flatten(), &profile.name),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
         sink: tokio::sync::Mutex::new(sink),
@@ -207,8 +213,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let received = chrono::Utc::now();
     let n = l.seq.fetch_add(1, Ordering::SeqCst) + 1;
     let opts = VerifyOptions::new(received, l.tolerance);
-    let req =
-        VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts, deadline: Some(deadline) };
+    let req = VerifyRequest {
+        gateway: l.gateway.as_ref(),
+        http: l.http.as_ref(),
+        opts: &opts,
+        deadline: Some(deadline),
+        journal: Some(&l.lookup),
+    };
     let record = verify_capture(&req, &capture).await;
     let mut decision = decide(&record);
     if let (Decision::Verified, Ok(r)) = (&decision, &record)
@@ -289,7 +300,9 @@ fn decide(record: &Result<CallbackRecord>) -> Decision {
 /// Journals a verified callback through the writer thread, within the budget: a callback that
 /// cannot be remembered now (another process holds the journal's write lock) is answered 503.
 async fn remember(l: &Listener, record: &CallbackRecord, deadline: Instant) -> std::result::Result<(), String> {
-    let Some(update) = crate::ops::record::callback_update(&l.profile, record) else { return Ok(()) };
+    let Some(update) = crate::ops::record::callback_update(&l.profile, record).filter(|_| l.journaling) else {
+        return Ok(());
+    };
     // A write that misses the deadline may still commit later; the provider's retry of the same
     // event is then recognised by its event key and not counted twice.
     let why = match tokio::time::timeout_at(deadline, l.journal.record_committed(update)).await {

@@ -83,17 +83,24 @@ impl PgStore {
         });
         let client = match rx.recv() {
             Ok(Ok(client)) => client,
-            Ok(Err(Some(e))) => {
-                return Err(Error::network(format!("{location}: cannot connect: {}", location.scrub(&describe(&e))))
+            failed => {
+                // A runtime may not be dropped inside another one (paycli's commands run in one).
+                runtime.shutdown_background();
+                return Err(match failed {
+                    // The server answered (bad password, no such database): the setting is wrong.
+                    Ok(Err(Some(e))) if e.as_db_error().is_some() => {
+                        Error::config(format!("{location}: {}", location.scrub(&describe(&e))))
+                            .with_hint("check the user, password and database in the journal URL")
+                    }
+                    Ok(Err(Some(e))) => Error::network(format!(
+                        "{location}: cannot connect: {}",
+                        location.scrub(&describe(&e))
+                    ))
                     .with_hint(
                         "check the journal URL (PAYCLI_JOURNAL or `journal` in the config), the server and the network",
-                    ));
-            }
-            Ok(Err(None)) | Err(_) => {
-                return Err(Error::network(format!(
-                    "{location}: cannot connect within {}s",
-                    CONNECT_TIMEOUT.as_secs()
-                )));
+                    ),
+                    _ => Error::network(format!("{location}: cannot connect within {}s", CONNECT_TIMEOUT.as_secs())),
+                });
             }
         };
         Ok(PgStore { runtime: Some(runtime), client: Arc::new(client), location })

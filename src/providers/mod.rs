@@ -120,6 +120,14 @@ pub trait Gateway: Send + Sync {
         claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
+    /// The status queries that can re-check a callback, tried in order until the provider knows
+    /// one; `journal_ref` is the provider reference the journal holds for the callback's order.
+    /// Each says how it was found, for the verdict's reason.
+    fn requeries(&self, claims: &OrderFacts, journal_ref: Option<&str>) -> Vec<Requery> {
+        let _ = journal_ref;
+        self.requery_for(claims).map(|query| Requery { query, via: None }).into_iter().collect()
+    }
+
     /// A fresh order id that fits the provider's rules.
     fn new_order_id(&self, now: DateTime<Utc>) -> String {
         default_order_id(now)
@@ -201,6 +209,14 @@ pub struct LineItem {
     pub name: String,
     pub quantity: u32,
     pub unit_price: Decimal,
+}
+
+/// One way to re-check a callback with the status API.
+#[derive(Debug, Clone)]
+pub struct Requery {
+    pub query: StatusQuery,
+    /// How the query was found, when there was a choice (`checkout X from the journal`).
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

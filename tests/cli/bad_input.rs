@@ -47,6 +47,7 @@ fn malformed_flags_and_values_exit_2() {
     let (ids, nd) = (ids.to_str().unwrap().to_string(), nd.to_str().unwrap().to_string());
     let name = "Budi";
     let long = "X".repeat(33);
+    let long_name = "X".repeat(65);
     let rows: Vec<(&str, Vec<&str>, i32, &str)> = vec![
         ("no amount", create(&["--customer-name", name]), 2, "--amount"),
         ("amount not a number", create(&["--amount", "abc"]), 2, "not a positive decimal"),
@@ -72,7 +73,12 @@ fn malformed_flags_and_values_exit_2() {
             2,
             "at most 32",
         ),
-        ("name too long", create(&["--amount", "150000", "--customer-name", &long]), 2, "realName allows at most 32"),
+        (
+            "name too long",
+            create(&["--amount", "150000", "--customer-name", &long_name]),
+            2,
+            "realName allows at most 64",
+        ),
         ("no payer name", create(&["--amount", "150000"]), 2, "requires the payer's name"),
         ("blank payer name", create(&["--amount", "150000", "--customer-name", "  "]), 2, "requires the payer's name"),
         ("item without parts", create(&["--amount", "150000", "--item", "x"]), 2, "NAME:QTY:UNIT_PRICE"),

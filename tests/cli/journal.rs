@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-const CASHY_KEY: &str = "cashy-sandbox-key-8d2f6b0a4c9e1735";
+pub(crate) const CASHY_KEY: &str = "cashy-sandbox-key-8d2f6b0a4c9e1735";
 
 /// Creates Cashy orders straight through the sandbox API (much faster than one paycli process
 /// each) and returns the sandbox's order numbers. The test signs on its own: MD5(body + key).
-fn seed_cashy(sandbox: &SandboxProc, ids: &[String]) -> Vec<String> {
+pub(crate) fn seed_cashy(sandbox: &SandboxProc, ids: &[String]) -> Vec<String> {
     ids.iter()
         .map(|id| {
             let body = json!({
@@ -33,26 +33,26 @@ fn seed_cashy(sandbox: &SandboxProc, ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn pay_order(sandbox: &SandboxProc, order_no: &str) {
+pub(crate) fn pay_order(sandbox: &SandboxProc, order_no: &str) {
     let (status, _) = http_post(&format!("{}/_sandbox/orders/cashy/{order_no}/pay", sandbox.url), &[], b"");
     assert!(status < 400, "pay {order_no}: {status}");
 }
 
-fn ids(prefix: &str, n: usize) -> Vec<String> {
+pub(crate) fn ids(prefix: &str, n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{prefix}{i:04}")).collect()
 }
 
-fn journal(env: &TestEnv) -> Vec<Value> {
+pub(crate) fn journal(env: &TestEnv) -> Vec<Value> {
     let out = expect_code(env, &["-o", "ndjson", "orders", "list"], 0);
     out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn count_status(rows: &[Value], status: &str) -> usize {
+pub(crate) fn count_status(rows: &[Value], status: &str) -> usize {
     rows.iter().filter(|r| r["status"] == status).count()
 }
 
 /// Starts paycli in the background; SIGINT is sent with kill(1), as a terminal's Ctrl-C would.
-fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
+pub(crate) fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
     env.std_cmd().args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
 }
 
@@ -60,7 +60,7 @@ fn sigint(child: &std::process::Child) {
     sh(&format!("kill -INT {}", child.id()));
 }
 
-fn finish(child: std::process::Child) -> Run {
+pub(crate) fn finish(child: std::process::Child) -> Run {
     let out = child.wait_with_output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),

@@ -1,6 +1,8 @@
 //! One integration-test binary: the real `paycli` against real servers on 127.0.0.1.
 
 mod common;
+#[path = "../support/pg_cluster.rs"]
+mod pg_cluster;
 
 mod bad_input;
 mod bad_input_io;
@@ -12,6 +14,7 @@ mod doctor;
 mod flags;
 mod general;
 mod journal;
+mod journal_shared;
 mod leaks;
 mod network;
 mod output;

@@ -23,6 +23,8 @@ use wire::{Answer, Created, Order};
 pub const ID: &str = "cashy";
 const MIN_AMOUNT: i64 = 10_000;
 const MAX_TEXT: usize = 32;
+/// `realName` is string(32) in the seed but string(64) on Cashy's current IDN PayDesk page.
+const MAX_REAL_NAME: usize = 64;
 /// The acknowledgement Cashy expects; anything else makes it retry.
 pub const ACK: &str = "SUCCESS";
 
@@ -92,9 +94,13 @@ fn nonce() -> String {
 }
 
 fn check_len(field: &str, flag: &str, value: &str) -> Result<()> {
-    if value.chars().count() > MAX_TEXT {
+    check_len_max(field, flag, value, MAX_TEXT)
+}
+
+fn check_len_max(field: &str, flag: &str, value: &str, max: usize) -> Result<()> {
+    if value.chars().count() > max {
         return Err(Error::usage(format!(
-            "{flag} is {} characters; Cashy's {field} allows at most {MAX_TEXT}",
+            "{flag} is {} characters; Cashy's {field} allows at most {max}",
             value.chars().count()
         )));
     }
@@ -206,7 +212,7 @@ impl Gateway for CashyGateway {
         let real_name = input.customer_name.as_deref().filter(|s| !s.trim().is_empty()).ok_or_else(|| {
             Error::usage("Cashy requires the payer's name").with_hint("pass --customer-name \"Budi Santoso\"")
         })?;
-        check_len("realName", "--customer-name", real_name)?;
+        check_len_max("realName", "--customer-name", real_name, MAX_REAL_NAME)?;
         if !input.items.is_empty() {
             return Err(Error::usage("Cashy does not take line items").with_hint("use --product-name and --amount"));
         }

@@ -118,12 +118,13 @@ impl From<String> for OrderStatus {
     }
 }
 
+/// `PAYING`/`PROCESSING` pending, `SUCCESS` paid, `FAIL`/`CANCEL` failed (the query and webhook pages).
 impl From<&OrderStatus> for Status {
     fn from(word: &OrderStatus) -> Status {
         match word.0.as_str() {
-            "PAYING" => Status::Pending,
+            "PAYING" | "PROCESSING" => Status::Pending,
             "SUCCESS" => Status::Paid,
-            "FAIL" => Status::Failed,
+            "FAIL" | "CANCEL" => Status::Failed,
             _ => Status::Unknown,
         }
     }

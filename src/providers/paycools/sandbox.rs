@@ -264,6 +264,12 @@ async fn create(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     if p.get("timestamp").and_then(Value::as_i64).is_none() {
         return bad("timestamp");
     }
+    // The PH checkout page marks these mandatory: a create without one is a parameter error.
+    for field in ["customer", "items", "callbackUrl", "redirectUrl"] {
+        if p.get(field).is_none_or(Value::is_null) {
+            return answer(1009, &format!("param error: {field} is required"));
+        }
+    }
     if let Some(mobile) = p.get("customer").and_then(|c| c.get("mobile"))
         && !mobile.as_str().is_some_and(|m| (11..=14).contains(&m.len()))
     {
@@ -343,6 +349,7 @@ async fn state(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     let Some(order) = sb.store.find_by_merchant_id(super::ID, mch) else {
         return answer(1008, "order not found");
     };
+    sb.log_query(&order);
     let word = match order.state {
         OrderState::Pending => "PENDING",
         OrderState::Paid => "COMPLETED",

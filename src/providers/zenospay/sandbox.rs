@@ -283,6 +283,7 @@ async fn check(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, uri: Uri, bod
         )
             .into_response();
     };
+    sb.log_query(&order);
     let word = match order.state {
         OrderState::Pending => "Pending",
         OrderState::Paid => "Success",

@@ -292,6 +292,22 @@ pub fn merge_extra(body: &mut serde_json::Map<String, serde_json::Value>, extra:
 mod tests {
     use super::*;
 
+    /// Every `sandbox.setting(super::ID, "key")` an emulation reads is declared by it, so
+    /// `sandbox --set` accepts exactly what has an effect.
+    #[test]
+    fn sandbox_settings_read_are_declared() {
+        for p in all() {
+            let path = format!("{}/src/providers/{}/sandbox.rs", env!("CARGO_MANIFEST_DIR"), p.id());
+            let text = std::fs::read_to_string(&path).unwrap();
+            let declared: Vec<&str> = p.sandbox().settings().iter().map(|s| s.name).collect();
+            for (i, _) in text.match_indices("setting(super::ID, \"") {
+                let rest = &text[i + "setting(super::ID, \"".len()..];
+                let key = &rest[..rest.find('"').unwrap()];
+                assert!(declared.contains(&key), "{} reads sandbox setting `{key}` without declaring it", p.id());
+            }
+        }
+    }
+
     #[test]
     fn generated_order_ids_fit_every_provider() {
         let id = default_order_id(Utc::now());

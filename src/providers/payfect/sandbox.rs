@@ -29,8 +29,14 @@ pub struct PayfectSandbox;
 impl SandboxProvider for PayfectSandbox {
     fn settings(&self) -> &'static [crate::settings::Setting] {
         use crate::settings::{Setting, SettingKind};
-        const SETTINGS: &[Setting] =
-            &[Setting::new("callback_url", SettingKind::Url, "where callbacks go for checkouts created without one")];
+        const SETTINGS: &[Setting] = &[
+            Setting::new("callback_url", SettingKind::Url, "where callbacks go for checkouts created without one"),
+            Setting::new(
+                "callback_id",
+                SettingKind::Choice(&["checkout", "payment"]),
+                "which id a callback's `id` carries",
+            ),
+        ];
         SETTINGS
     }
 

@@ -76,24 +76,7 @@ pub fn provider(text: &str) -> Result<String, String> {
 
 /// `callback listen --budget`: `1500ms`, `1.5s`, `2s` or plain seconds; 50 ms to 10 minutes.
 pub fn budget(text: &str) -> Result<Duration, String> {
-    let t = text.trim();
-    let (number, scale) = match t.strip_suffix("ms") {
-        Some(n) => (n, Decimal::ONE),
-        None => (t.strip_suffix('s').unwrap_or(t), Decimal::ONE_THOUSAND),
-    };
-    let bad = || {
-        format!(
-            "{text:?} is not a duration like 1500ms, 1.5s or 3s from 50ms to 600s \
-             (how long paycli may take to answer one callback)"
-        )
-    };
-    let n: Decimal = number.trim().parse().map_err(|_| bad())?;
-    let millis = n.checked_mul(scale).filter(|m| m.fract().is_zero()).ok_or_else(bad)?;
-    let millis: u64 = millis.try_into().map_err(|_| bad())?;
-    if !(50..=600_000).contains(&millis) {
-        return Err(bad());
-    }
-    Ok(Duration::from_millis(millis))
+    crate::values::answer_budget(text)
 }
 
 /// `--header 'Name: value'`.

@@ -26,7 +26,7 @@ fn typed_flags_are_refused_before_anything_runs() {
         (&["callback", "verify", "x", "--at", "yesterday"], "RFC 3339"),
         (&["callback", "verify", "x", "--tolerance", "0s"], "at least 1s"),
         (&["callback", "verify", "x", "-H", "no colon"], "Name: value"),
-        (&["callback", "listen", "--budget", "1ms"], "from 50ms to 600s"),
+        (&["callback", "listen", "--budget", "1ms"], "between 50ms and 600s"),
         (&["sandbox", "--time-scale", "0"], "positive factor"),
         (&["status", "check", "A\u{200b}B"], "control character"),
         (&["--timeout", "0", "status", "check", "A"], "seconds between 0 and 3600"),

@@ -13,6 +13,7 @@ mod config;
 mod doctor;
 mod flags;
 mod general;
+mod hostile;
 mod journal;
 mod journal_shared;
 mod leaks;

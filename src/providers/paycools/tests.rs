@@ -5,6 +5,7 @@ use crate::error::ErrorKind;
 use crate::model::SignatureCheck;
 use crate::providers::LineItem;
 use rust_decimal::Decimal;
+use serde_json::json;
 use std::str::FromStr;
 
 macro_rules! fixture {
@@ -251,7 +252,7 @@ fn status_words_and_amounts() {
         ("CLOSED", Status::Expired),
         ("REFUNDED", Status::Unknown),
     ] {
-        assert_eq!(map_status(word), want, "{word}");
+        assert_eq!(Status::from(&wire::TransactionStatus(word.into())), want, "{word}");
     }
     let r = status_of(r#"{"code":10000,"message":"Success","data":{"mchOrderId":"PCT20240501ABC123","checkoutId":"CH1","amount":123456789,"transactionStatus":"COMPLETED","createTime":"2024-05-01 12:00:00","returnTime":"2024-05-01 12:05:10","channelCode":"GCASH"}}"#).unwrap();
     assert_eq!(r.order.status, Status::Paid);

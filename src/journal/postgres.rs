@@ -360,7 +360,8 @@ impl Store for PgStore {
                 .await?;
             Ok(r.get(0))
         })?;
-        Ok(left.map(|s| Duration::from_secs_f64(s.clamp(0.0, 86_400.0))))
+        // try_from: a NaN from the database must not panic (issue #12).
+        Ok(left.and_then(|s: f64| Duration::try_from_secs_f64(s.clamp(0.0, 86_400.0)).ok()))
     }
 
     fn release_all(&mut self, owner: &str) -> Result<u64> {

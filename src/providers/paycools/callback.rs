@@ -129,6 +129,11 @@ pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<Callbac
         _ => (read::<Event>(&body), None),
     };
     let (signature, reason) = match (sign, shape) {
+        // Missing proves nothing false unless the profile could have checked a signature.
+        (None, _) if !can_check(gw, shape) => (
+            SignatureCheck::Unverifiable,
+            Some("the callback has no sign field, and the profile has no platform_public_key to check one with".into()),
+        ),
         (None, _) => (SignatureCheck::Missing, Some("the callback has no sign field".to_string())),
         (Some(s), Shape::Envelope) => rsa_check(gw, param_text.unwrap_or_default().as_bytes(), s)?,
         (Some(s), Shape::Flat) => rsa_check(gw, flat_pairs(capture).as_bytes(), s)?,
@@ -136,6 +141,11 @@ pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<Callbac
     };
     let claims = fields.map(Event::facts).ok_or_else(|| "param is not a JSON object".to_string());
     Ok(CallbackVerdict::new(signature, reason, claims, Some(shape.ack())))
+}
+
+/// Whether the profile holds a key that checks this shape's signature.
+fn can_check(gw: &PaycoolsGateway, shape: Shape) -> bool {
+    gw.platform_public_key.is_set() || (shape != Shape::Envelope && gw.callback_secret.is_set())
 }
 
 /// The body parsed as a JSON object already, so its raw pairs are there.

@@ -379,6 +379,16 @@ fn missing_sign_and_failed_event() {
     assert_eq!((v.signature, v.ack.as_deref()), (SignatureCheck::Missing, Some(callback::ENVELOPE_ACK)));
     let v = verify(&gateway(), b"{not json");
     assert_eq!(v.signature, SignatureCheck::Missing);
+    // Without any key that could check it, a missing sign proves nothing: unverifiable.
+    let mut keyless = gateway_without("platform_public_key");
+    keyless.callback_secret = gateway_without("callback_secret").callback_secret;
+    let unsigned = br#"{"param":"{\"mchOrderId\":\"PCT20240501ABC123\"}"}"#;
+    let v = verify(&keyless, unsigned);
+    assert_eq!(v.signature, SignatureCheck::Unverifiable, "{:?}", v.reason);
+    // A flat callback with the legacy secret configured could have been checked: missing.
+    let flat = gateway_without("platform_public_key");
+    let v = verify(&flat, br#"{"eventName":"h5.payment.failed","mchOrderId":"PCT20240501ABC123","amount":5000}"#);
+    assert_eq!(v.signature, SignatureCheck::Missing);
 }
 
 #[test]

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
             cand demo 'Run the whole loop offline against an in-process sandbox'
             cand doctor 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+            cand manpage 'Print the man page (roff), as committed under man/'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;checkout'= {
@@ -594,6 +595,23 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'paycli;manpage'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -q 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --quiet 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'paycli;help'= {
             cand checkout 'Create hosted checkouts'
             cand status 'Query the provider for order status'
@@ -606,6 +624,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
             cand demo 'Run the whole loop offline against an in-process sandbox'
             cand doctor 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+            cand manpage 'Print the man page (roff), as committed under man/'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;help;checkout'= {
@@ -665,6 +684,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
         &'paycli;help;demo'= {
         }
         &'paycli;help;doctor'= {
+        }
+        &'paycli;help;manpage'= {
         }
         &'paycli;help;help'= {
         }

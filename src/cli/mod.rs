@@ -61,6 +61,23 @@ pub struct GlobalArgs {
     pub ca_cert: Option<PathBuf>,
 }
 
+/// Each provider's checkout rules, for `checkout create --help`.
+fn checkout_rules() -> String {
+    let mut text = String::from("Provider rules (checked before anything is sent):\n");
+    for p in crate::providers::all() {
+        text.push_str(&format!("  {}: {}\n", p.id(), p.checkout_rules()));
+    }
+    text
+}
+
+/// The man page, generated from the same definitions as `--help`.
+pub fn man_page() -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out).expect("rendering to memory does not fail");
+    String::from_utf8(out).expect("the man page is UTF-8")
+}
+
 // Parsed once per process: the size difference between variants does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
@@ -97,6 +114,9 @@ pub enum Command {
     Demo,
     /// Check a profile without creating anything: config, secrets, keys, network, clock, credentials
     Doctor,
+    /// Print the man page (roff), as committed under man/
+    #[command(hide = true)]
+    Manpage,
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +137,7 @@ pub struct JournalCopyArgs {
 #[derive(Debug, Subcommand)]
 pub enum CheckoutCommand {
     /// Create a checkout and print the URL to send the customer to
+    #[command(after_help = checkout_rules())]
     Create(CheckoutArgs),
 }
 

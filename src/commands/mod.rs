@@ -190,11 +190,13 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Completions { shell } => output::print(&completion_script(shell)).map(|_| 0),
         Command::Sandbox(args) => {
             let settings = args.settings.into_iter().map(|s| (format!("{}.{}", s.provider, s.key), s.value)).collect();
-            let opts = crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings };
+            let opts =
+                crate::sandbox::SandboxOptions { time_scale: args.time_scale, state: args.state, settings, log: true };
             crate::sandbox::serve(args.port, providers::emulators(), opts).await.map(|_| 0)
         }
         Command::Demo => demo::run(app).await,
         Command::Doctor => doctor::run(app).await,
+        Command::Manpage => output::print(&crate::cli::man_page()).map(|_| 0),
     }
 }
 

@@ -34,6 +34,9 @@ pub trait Provider: Sync + Send {
     fn settings(&self) -> &'static [Setting];
     /// A client configured from a profile. Secrets are read when first needed.
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>>;
+    /// Its checkout rules in a few lines for `checkout create --help`: required fields, limits, and
+    /// the flags it refuses (each is checked before anything is sent).
+    fn checkout_rules(&self) -> &'static str;
     /// The emulation of this provider inside `paycli sandbox`.
     fn sandbox(&self) -> Box<dyn SandboxProvider>;
     /// An order this provider accepts, for `demo` (order id and callback URL are filled in).

@@ -64,6 +64,10 @@ impl Provider for Payfect {
         &["api_key", "webhook_secret"]
     }
 
+    fn checkout_rules(&self) -> &'static str {
+        "USDT on Tron. --amount: at most 6 decimals; with --item it is the items' total (omit it, or give exactly that). --product-name only without --item. The hosted page collects the customer, so it refuses --customer-*; it also refuses --expires-in."
+    }
+
     fn settings(&self) -> &'static [Setting] {
         const SETTINGS: &[Setting] = &[
             Setting::required("api_key", SettingKind::Secret, "your Payfect API key"),

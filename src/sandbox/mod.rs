@@ -165,7 +165,7 @@ impl Sandbox {
     pub fn page(&self, provider: &str, id: &str) -> Response {
         match (self.store.get(provider, id), self.providers.get(provider)) {
             (Some(order), Some(p)) => page::render(&order, p.channels(), &self.url(&order.page_path)).into_response(),
-            _ => page::not_found().into_response(),
+            _ => page::not_found(provider, id).into_response(),
         }
     }
 
@@ -310,6 +310,6 @@ async fn order_action(
     let channel = form.channel.filter(|c| !c.is_empty());
     match sb.settle(&provider, &id, &action, channel) {
         Some(order) => Redirect::to(&order.page_path).into_response(),
-        None => page::not_found().into_response(),
+        None => page::not_found(&provider, &id).into_response(),
     }
 }

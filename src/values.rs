@@ -104,7 +104,7 @@ pub fn seconds(text: &str) -> Result<Duration, String> {
 /// The checked conversion behind `seconds`, also for numbers read from the config file.
 pub fn seconds_f64(v: f64) -> Result<Duration, String> {
     // At least a millisecond: 1e-300 would become a zero Duration (found by the `values` fuzz target).
-    if !(v.is_finite() && v >= 0.001 && v <= MAX_SECONDS) {
+    if !(v.is_finite() && (0.001..=MAX_SECONDS).contains(&v)) {
         return Err("not a number of seconds between 0 and 3600 (at least 0.001), e.g. 30 or 2.5".into());
     }
     Duration::try_from_secs_f64(v).map_err(|_| "not a number of seconds between 0 and 3600".into())

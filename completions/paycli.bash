@@ -37,6 +37,9 @@ _paycli() {
             paycli,help)
                 cmd="paycli__subcmd__help"
                 ;;
+            paycli,journal)
+                cmd="paycli__subcmd__journal"
+                ;;
             paycli,orders)
                 cmd="paycli__subcmd__orders"
                 ;;
@@ -136,6 +139,9 @@ _paycli() {
             paycli__subcmd__help,help)
                 cmd="paycli__subcmd__help__subcmd__help"
                 ;;
+            paycli__subcmd__help,journal)
+                cmd="paycli__subcmd__help__subcmd__journal"
+                ;;
             paycli__subcmd__help,orders)
                 cmd="paycli__subcmd__help__subcmd__orders"
                 ;;
@@ -172,11 +178,35 @@ _paycli() {
             paycli__subcmd__help__subcmd__config,show)
                 cmd="paycli__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            paycli__subcmd__help__subcmd__journal,copy)
+                cmd="paycli__subcmd__help__subcmd__journal__subcmd__copy"
+                ;;
+            paycli__subcmd__help__subcmd__journal,migrate)
+                cmd="paycli__subcmd__help__subcmd__journal__subcmd__migrate"
+                ;;
             paycli__subcmd__help__subcmd__orders,list)
                 cmd="paycli__subcmd__help__subcmd__orders__subcmd__list"
                 ;;
             paycli__subcmd__help__subcmd__status,check)
                 cmd="paycli__subcmd__help__subcmd__status__subcmd__check"
+                ;;
+            paycli__subcmd__journal,copy)
+                cmd="paycli__subcmd__journal__subcmd__copy"
+                ;;
+            paycli__subcmd__journal,help)
+                cmd="paycli__subcmd__journal__subcmd__help"
+                ;;
+            paycli__subcmd__journal,migrate)
+                cmd="paycli__subcmd__journal__subcmd__migrate"
+                ;;
+            paycli__subcmd__journal__subcmd__help,copy)
+                cmd="paycli__subcmd__journal__subcmd__help__subcmd__copy"
+                ;;
+            paycli__subcmd__journal__subcmd__help,help)
+                cmd="paycli__subcmd__journal__subcmd__help__subcmd__help"
+                ;;
+            paycli__subcmd__journal__subcmd__help,migrate)
+                cmd="paycli__subcmd__journal__subcmd__help__subcmd__migrate"
                 ;;
             paycli__subcmd__orders,help)
                 cmd="paycli__subcmd__orders__subcmd__help"
@@ -209,7 +239,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help --version checkout status callback orders reconcile config completions sandbox demo doctor help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help --version checkout status callback orders journal reconcile config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,7 +1249,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__help)
-            opts="checkout status callback orders reconcile config completions sandbox demo doctor help"
+            opts="checkout status callback orders journal reconcile config completions sandbox demo doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1472,48 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__help__subcmd__journal)
+            opts="migrate copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__journal__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__journal__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__help__subcmd__orders)
             opts="list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1519,6 +1591,204 @@ _paycli() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal)
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help migrate copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal__subcmd__copy)
+            opts="-p -o -v -q -h --to --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal__subcmd__help)
+            opts="migrate copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__journal__subcmd__migrate)
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1677,7 +1947,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__reconcile)
-            opts="-p -o -v -q -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --ledger --report --order-id-column --amount-column --currency-column --status-column --concurrency --rate --retries --budget --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1716,6 +1986,10 @@ _paycli() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1867,7 +2141,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__status__subcmd__check)
-            opts="-p -o -v -q -h --rrn --from --expect --pending --older-than --concurrency --rate --retries --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            opts="-p -o -v -q -h --rrn --from --expect --pending --older-than --recheck-after --lease --concurrency --rate --retries --budget --dry-run --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1889,6 +2163,14 @@ _paycli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --recheck-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1898,6 +2180,10 @@ _paycli() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

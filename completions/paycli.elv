@@ -39,6 +39,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand status 'Query the provider for order status'
             cand callback 'Verify captured callbacks (webhooks)'
             cand orders 'The order journal: what paycli created and the latest status it learned'
+            cand journal 'The journal''s store: schema migrations, copying it into PostgreSQL (see docs/journal.md)'
             cand reconcile 'Check every order of a ledger CSV against the provider and classify the differences'
             cand config 'Inspect and create the configuration'
             cand completions 'Print a shell completion script'
@@ -68,7 +69,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
         }
         &'paycli;checkout;create'= {
             cand --order-id 'Your order id (generated when absent)'
-            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)'
+            cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)'
             cand --currency 'Currency (defaults to the provider''s only currency)'
             cand --customer-name 'customer-name'
             cand --customer-email 'customer-email'
@@ -132,9 +133,12 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --from 'Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON'
             cand --expect 'Exit 7 unless every result has this status'
             cand --older-than 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)'
+            cand --recheck-after 'With --pending: skip orders checked (by any host) less than this long ago [default: since this run began]'
+            cand --lease 'With --pending: how long claimed orders stay reserved for this run; a killed run''s orders return after it'
             cand --concurrency 'Status checks in flight at once'
             cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
             cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand --budget 'Total time for one order''s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error'
             cand -p 'Profile to use (else `default_profile` in the config)'
             cand --profile 'Profile to use (else `default_profile` in the config)'
             cand --config 'Config file (else <config dir>/paycli/config.toml)'
@@ -316,6 +320,72 @@ set edit:completion:arg-completer[paycli] = {|@words|
         }
         &'paycli;orders;help;help'= {
         }
+        &'paycli;journal'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -q 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --quiet 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand migrate 'Bring the journal''s schema up to date (paycli applies additive steps by itself)'
+            cand copy 'Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;journal;migrate'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -q 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --quiet 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'paycli;journal;copy'= {
+            cand --to 'The target: a postgres:// URL or an SQLite file; - reads it from stdin''s first line (keeps a password out of `ps`)'
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -q 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --quiet 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'paycli;journal;help'= {
+            cand migrate 'Bring the journal''s schema up to date (paycli applies additive steps by itself)'
+            cand copy 'Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'paycli;journal;help;migrate'= {
+        }
+        &'paycli;journal;help;copy'= {
+        }
+        &'paycli;journal;help;help'= {
+        }
         &'paycli;reconcile'= {
             cand --ledger 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)'
             cand --report 'Write the report here (atomically: a temporary file renamed into place when complete)'
@@ -326,6 +396,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --concurrency 'Status checks in flight at once'
             cand --rate 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)'
             cand --retries 'Retries per order for network errors, HTTP 5xx and 429, and the provider''s retryable answers'
+            cand --budget 'Total time for one order''s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error'
             cand -p 'Profile to use (else `default_profile` in the config)'
             cand --profile 'Profile to use (else `default_profile` in the config)'
             cand --config 'Config file (else <config dir>/paycli/config.toml)'
@@ -528,6 +599,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand status 'Query the provider for order status'
             cand callback 'Verify captured callbacks (webhooks)'
             cand orders 'The order journal: what paycli created and the latest status it learned'
+            cand journal 'The journal''s store: schema migrations, copying it into PostgreSQL (see docs/journal.md)'
             cand reconcile 'Check every order of a ledger CSV against the provider and classify the differences'
             cand config 'Inspect and create the configuration'
             cand completions 'Print a shell completion script'
@@ -561,6 +633,14 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand list 'List journal entries (every profile unless --of-profile)'
         }
         &'paycli;help;orders;list'= {
+        }
+        &'paycli;help;journal'= {
+            cand migrate 'Bring the journal''s schema up to date (paycli applies additive steps by itself)'
+            cand copy 'Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)'
+        }
+        &'paycli;help;journal;migrate'= {
+        }
+        &'paycli;help;journal;copy'= {
         }
         &'paycli;help;reconcile'= {
         }

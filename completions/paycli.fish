@@ -45,6 +45,7 @@ complete -c paycli -n "__fish_paycli_needs_command" -f -a "checkout" -d 'Create 
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "status" -d 'Query the provider for order status'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
+complete -c paycli -n "__fish_paycli_needs_command" -f -a "journal" -d 'The journal\'s store: schema migrations, copying it into PostgreSQL (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "config" -d 'Inspect and create the configuration'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -71,7 +72,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_s
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l order-id -d 'Your order id (generated when absent)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l amount -d 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l amount -d 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items\' total when absent (and it must equal that total when given)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l currency -d 'Currency (defaults to the provider\'s only currency)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-name -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-email -r
@@ -131,9 +132,12 @@ failed\t''
 expired\t''
 unknown\t''"
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l older-than -d 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l recheck-after -d 'With --pending: skip orders checked (by any host) less than this long ago [default: since this run began]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l lease -d 'With --pending: how long claimed orders stay reserved for this run; a killed run\'s orders return after it' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l concurrency -d 'Status checks in flight at once' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l retries -d 'Retries per order for network errors, HTTP 5xx and 429, and the provider\'s retryable answers' -r
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l budget -d 'Total time for one order\'s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
@@ -291,6 +295,61 @@ complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_su
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "list" -d 'List journal entries (every profile unless --of-profile)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
+table\t'A table for people'
+json\t'One object, or an array for several items'
+ndjson\t'One object a line'
+csv\t'A header row and one row per item'"
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t'Colour only on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -f -a "migrate" -d 'Bring the journal\'s schema up to date (paycli applies additive steps by itself)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -f -a "copy" -d 'Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and not __fish_seen_subcommand_from migrate copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
+table\t'A table for people'
+json\t'One object, or an array for several items'
+ndjson\t'One object a line'
+csv\t'A header row and one row per item'"
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t'Colour only on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -l to -d 'The target: a postgres:// URL or an SQLite file; - reads it from stdin\'s first line (keeps a password out of `ps`)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
+table\t'A table for people'
+json\t'One object, or an array for several items'
+ndjson\t'One object a line'
+csv\t'A header row and one row per item'"
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t'Colour only on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Bring the journal\'s schema up to date (paycli applies additive steps by itself)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)'
+complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l ledger -d 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l report -d 'Write the report here (atomically: a temporary file renamed into place when complete)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l order-id-column -r
@@ -300,6 +359,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l status-colum
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l concurrency -d 'Status checks in flight at once' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l rate -d 'At most this many requests a second, e.g. 50/s or 600/m (retries count too)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l retries -d 'Retries per order for network errors, HTTP 5xx and 429, and the provider\'s retryable answers' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l budget -d 'Total time for one order\'s check, every attempt and wait included (e.g. 30s, 2m); a Retry-After beyond it ends the check as a retryable error' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
@@ -476,23 +536,26 @@ complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s v -l verbose -d
 complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
 complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "checkout" -d 'Create hosted checkouts'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "status" -d 'Query the provider for order status'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "config" -d 'Inspect and create the configuration'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "completions" -d 'Print a shell completion script'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders reconcile config completions sandbox demo doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "checkout" -d 'Create hosted checkouts'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "status" -d 'Query the provider for order status'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "journal" -d 'The journal\'s store: schema migrations, copying it into PostgreSQL (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "config" -d 'Inspect and create the configuration'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "completions" -d 'Print a shell completion script'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from status" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "listen" -d 'Receive callbacks on 127.0.0.1: verify, print, save, and answer or forward each one'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "send" -d 'Send a signed test callback in the provider\'s real shape to your endpoint'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from orders" -f -a "list" -d 'List journal entries (every profile unless --of-profile)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from journal" -f -a "migrate" -d 'Bring the journal\'s schema up to date (paycli applies additive steps by itself)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from journal" -f -a "copy" -d 'Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where the config file is'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (config file and built-in)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show one profile with secrets redacted'

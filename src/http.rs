@@ -53,16 +53,18 @@ impl PreparedRequest {
         self.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
     }
 
-    /// `--dry-run` output: `{"method","url","headers":{..},"body":"<exact body text>"}`.
+    /// `--dry-run` output: `{"method","url","headers":{..},"body":"<exact body text>"}`, scrubbed.
     pub fn dry_run_json(&self) -> serde_json::Value {
         let headers: serde_json::Map<String, serde_json::Value> =
             self.headers.iter().map(|h| (h.name.clone(), shown_value(h).into())).collect();
-        serde_json::json!({
+        let mut shown = serde_json::json!({
             "method": self.method,
             "url": self.url,
             "headers": headers,
             "body": String::from_utf8_lossy(&self.body),
-        })
+        });
+        crate::secret::scrub_json(&mut shown);
+        shown
     }
 }
 
@@ -160,6 +162,23 @@ impl HttpClient {
         }
         let method = reqwest::Method::from_bytes(req.method.as_bytes())
             .map_err(|_| unsent(Error::internal(format!("bad HTTP method {}", req.method))))?;
+        // A value HTTP cannot carry comes from the profile (a newline in merchant_id): that is a
+        // configuration error, found before anything is sent, not a network failure.
+        if let Some(h) = req.headers.iter().find(|h| reqwest::header::HeaderValue::from_str(&h.value).is_err()) {
+            return Err(unsent(
+                Error::config(format!(
+                    "the {} header would carry a newline or control character; nothing was sent",
+                    h.name
+                ))
+                .with_hint("check the profile's settings (and secrets) for stray newlines or control characters"),
+            ));
+        }
+        if let Err(e) = reqwest::Url::parse(&req.url) {
+            return Err(unsent(
+                Error::config(format!("the request URL {} is not a URL ({e}); nothing was sent", req.url))
+                    .with_hint("check base_url in the profile"),
+            ));
+        }
         let mut builder = self.inner.request(method, &req.url);
         for h in &req.headers {
             builder = builder.header(&h.name, &h.value);
@@ -233,7 +252,8 @@ pub struct SendFailure {
 
 fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
     let shown = path.display();
-    let pem = std::fs::read(path).map_err(|e| Error::config(format!("cannot read --ca-cert {shown}: {e}")))?;
+    let pem = crate::bounded::read_file(path, crate::bounded::CA_CERT_BYTES)
+        .map_err(|e| Error::config(format!("cannot read --ca-cert {shown}: {e}")))?;
     let certs = reqwest::Certificate::from_pem_bundle(&pem)
         .map_err(|e| Error::config(format!("--ca-cert {shown} is not a PEM certificate file: {e}")))?;
     if certs.is_empty() {

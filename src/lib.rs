@@ -1,5 +1,6 @@
 //! paycli: hosted-checkout payments from the command line. See README.md for the tour.
 
+pub mod bounded;
 pub mod capture;
 pub mod cli;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod output;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
+pub mod values;
 
 #[cfg(test)]
 mod architecture_tests;

@@ -55,10 +55,7 @@ pub struct GlobalArgs {
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => Ok(v),
-        _ => Err("expected a number of seconds between 0 and 3600, e.g. 30 or 2.5".into()),
-    }
+    crate::values::seconds(s).map(|d| d.as_secs_f64())
 }
 
 // Parsed once per process: the size difference between variants does not matter.
@@ -77,6 +74,9 @@ pub enum Command {
     /// The order journal: what paycli created and the latest status it learned
     #[command(subcommand)]
     Orders(OrdersCommand),
+    /// The journal's store: schema migrations, copying it into PostgreSQL (see docs/journal.md)
+    #[command(subcommand)]
+    Journal(JournalCommand),
     /// Check every order of a ledger CSV against the provider and classify the differences
     Reconcile(ReconcileArgs),
     /// Inspect and create the configuration
@@ -96,6 +96,21 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Bring the journal's schema up to date (paycli applies additive steps by itself)
+    Migrate,
+    /// Copy every order and callback event of this journal into another one (e.g. into PostgreSQL)
+    Copy(JournalCopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JournalCopyArgs {
+    /// The target: a postgres:// URL or an SQLite file; - reads it from stdin's first line (keeps a password out of `ps`)
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CheckoutCommand {
     /// Create a checkout and print the URL to send the customer to
     Create(CheckoutArgs),
@@ -106,9 +121,10 @@ pub struct CheckoutArgs {
     /// Your order id (generated when absent)
     #[arg(long)]
     pub order_id: Option<String>,
-    /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT)
-    #[arg(long, allow_hyphen_values = true)]
-    pub amount: String,
+    /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'
+    /// total when absent (and it must equal that total when given)
+    #[arg(long, allow_hyphen_values = true, required_unless_present = "items")]
+    pub amount: Option<String>,
     /// Currency (defaults to the provider's only currency)
     #[arg(long)]
     pub currency: Option<String>,
@@ -174,6 +190,12 @@ pub struct StatusArgs {
     /// With --pending: only orders created at least this long ago (e.g. 15m, 2h)
     #[arg(long, value_name = "DURATION", requires = "pending")]
     pub older_than: Option<String>,
+    /// With --pending: skip orders checked (by any host) less than this long ago [default: since this run began]
+    #[arg(long, value_name = "DURATION", requires = "pending")]
+    pub recheck_after: Option<String>,
+    /// With --pending: how long claimed orders stay reserved for this run; a killed run's orders return after it
+    #[arg(long, value_name = "DURATION", requires = "pending", default_value = "5m")]
+    pub lease: String,
     #[command(flatten)]
     pub batch: BatchArgs,
     /// Build and sign the request, print it, send nothing
@@ -191,8 +213,12 @@ pub struct BatchArgs {
     #[arg(long, value_name = "N/s")]
     pub rate: Option<String>,
     /// Retries per order for network errors, HTTP 5xx and 429, and the provider's retryable answers
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = crate::values::retries)]
     pub retries: u32,
+    /// Total time for one order's check, every attempt and wait included (e.g. 30s, 2m); a
+    /// Retry-After beyond it ends the check as a retryable error
+    #[arg(long, default_value = "2m", value_name = "DURATION")]
+    pub budget: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -352,7 +378,7 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = 8787)]
     pub port: u16,
     /// Divide callback retry waits by N (e.g. 60 makes Cashy's 1-minute retry a second)
-    #[arg(long, default_value_t = 1.0, value_name = "N")]
+    #[arg(long, default_value_t = 1.0, value_name = "N", value_parser = crate::values::time_scale)]
     pub time_scale: f64,
     /// Keep orders in this file across restarts
     #[arg(long, value_name = "FILE")]

@@ -4,13 +4,12 @@ use super::App;
 use crate::capture::{CapturedRequest, parse_header_arg};
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::journal::LazyJournal;
 use crate::model::CallbackRecord;
 use crate::ops::record::record_callback;
-use crate::ops::{VerifyRequest, verify_capture};
+use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
 use crate::output;
 use crate::providers::{VerifyExtra, VerifyOptions, payfect};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 /// Captures larger than this are refused: no real callback is that big.
 const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
@@ -22,9 +21,9 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         Some(t) => super::parse_time_arg("--at", t)?,
         None => chrono::Utc::now(),
     };
-    let mut opts = VerifyOptions::new(at, to_chrono(super::parse_duration("--tolerance", &args.tolerance)?));
+    let mut opts = VerifyOptions::new(at, super::parse_chrono_duration("--tolerance", &args.tolerance)?);
     if let Some(m) = &args.max_age {
-        let max_age = to_chrono(super::parse_duration("--max-age", m)?);
+        let max_age = super::parse_chrono_duration("--max-age", m)?;
         opts.extra = VerifyExtra::Payfect(payfect::TokenOptions { max_age });
     }
     if args.files.is_empty() && std::io::stdin().is_terminal() {
@@ -37,15 +36,23 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         return Err(Error::usage("stdin (-) can be read only once"));
     }
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
+    let lookup = args.requery.then(|| JournalLookup::new(app.journal_location().ok().flatten(), &profile.name));
     let many = files.len() > 1;
     let mut sink = app.sink::<CallbackRecord>(many);
-    let mut journal = LazyJournal::new(app.journal_path());
+    // Opened on the first verified callback; committed in groups, as batch status does.
+    let journal = app.journal_writer();
     let mut worst = 0u8;
     let (mut verified, mut failed, mut unreadable) = (0usize, 0usize, 0usize);
     for file in &files {
         let outcome = async {
             let capture = CapturedRequest::parse(file, read_capture(file).await?, &headers)?;
-            let req = VerifyRequest { gateway: gateway.as_ref(), http: http.as_ref(), opts: &opts, deadline: None };
+            let req = VerifyRequest {
+                gateway: gateway.as_ref(),
+                http: http.as_ref(),
+                opts: &opts,
+                deadline: None,
+                journal: lookup.as_ref(),
+            };
             verify_capture(&req, &capture).await
         }
         .await;
@@ -53,7 +60,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
             Ok(record) => {
                 if record.verified {
                     verified += 1;
-                    record_callback(&mut journal, &profile.name, &record);
+                    record_callback(&journal, &profile.name, &record).await;
                 } else {
                     failed += 1;
                     worst = worst.max(ErrorKind::Verification.exit_code());
@@ -69,6 +76,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         }
     }
     sink.finish()?;
+    journal.finish();
     if many {
         output::note(summary(files.len(), verified, failed, unreadable));
     }
@@ -111,10 +119,6 @@ fn expand_dirs(args: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn to_chrono(d: std::time::Duration) -> chrono::Duration {
-    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
-}
-
 /// Read on a blocking thread: stdin may wait for a person, and Ctrl-C must still end paycli.
 async fn read_capture(file: &str) -> Result<Vec<u8>> {
     let owned = file.to_string();
@@ -124,15 +128,15 @@ async fn read_capture(file: &str) -> Result<Vec<u8>> {
 }
 
 fn read_capture_now(file: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
     let read = if file == "-" {
-        std::io::stdin().take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf)
+        crate::bounded::read_capped(std::io::stdin(), MAX_CAPTURE_BYTES)
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(MAX_CAPTURE_BYTES + 1).read_to_end(&mut buf))
+        crate::bounded::read_file(std::path::Path::new(file), MAX_CAPTURE_BYTES)
     };
-    read.map_err(|e| Error::usage(format!("cannot read {file}: {e}")))?;
-    if buf.len() as u64 > MAX_CAPTURE_BYTES {
-        return Err(Error::usage(format!("{file} is larger than 4 MiB; that is not a callback")));
-    }
-    Ok(buf)
+    read.map_err(|e| match e {
+        crate::bounded::ReadError::TooLarge(_) => {
+            Error::usage(format!("{file} is larger than 4 MiB; that is not a callback"))
+        }
+        e => Error::usage(format!("cannot read {file}: {e}")),
+    })
 }

@@ -51,8 +51,11 @@ pub fn terminal_qr(text: &str) -> Result<String> {
 }
 
 fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
-    let amount = money::parse_amount(&args.amount)?;
     let items = args.items.iter().map(|s| parse_item(s)).collect::<Result<Vec<_>>>()?;
+    let amount = match &args.amount {
+        Some(text) => money::parse_amount(text)?,
+        None => items_total(&items)?,
+    };
     let extra = args.set.iter().map(|s| parse_set(s)).collect::<Result<Vec<_>>>()?;
     let expires_in = args.expires_in.as_deref().map(|t| super::parse_duration("--expires-in", t)).transpose()?;
     if let Some(id) = &args.order_id
@@ -60,8 +63,10 @@ fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
     {
         return Err(Error::usage("--order-id must not be empty"));
     }
+    let order_id =
+        args.order_id.as_deref().map(|id| crate::ops::batch::input::checked_id("--order-id", id)).transpose()?;
     Ok(CheckoutInput {
-        order_id: args.order_id.clone().unwrap_or_default(),
+        order_id: order_id.unwrap_or_default(),
         amount,
         currency: args.currency.clone(),
         customer_name: args.customer_name.clone(),
@@ -75,6 +80,19 @@ fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
         cancel_url: args.cancel_url.clone(),
         expires_in,
         extra,
+    })
+}
+
+/// What the line items add up to: the amount when `--amount` is not given.
+fn items_total(items: &[LineItem]) -> Result<rust_decimal::Decimal> {
+    if items.is_empty() {
+        return Err(Error::usage("--amount is required").with_hint("pass --amount, or --item NAME:QTY:UNIT_PRICE"));
+    }
+    items.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, i| {
+        i.unit_price
+            .checked_mul(rust_decimal::Decimal::from(i.quantity))
+            .and_then(|line| sum.checked_add(line))
+            .ok_or_else(|| Error::usage("the items' total is too large to hold exactly"))
     })
 }
 

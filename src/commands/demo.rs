@@ -97,9 +97,12 @@ async fn run_provider(
 
     let capture = wait_for_callback(rx, id).await.map_err(|e| ("receiving the callback", e))?;
     let opts = VerifyOptions::new(chrono::Utc::now(), chrono::Duration::minutes(5));
-    let verified = verify_capture(&VerifyRequest { gateway, http: Some(http), opts: &opts, deadline: None }, &capture)
-        .await
-        .map_err(|e| ("verifying the callback", e))?;
+    let verified = verify_capture(
+        &VerifyRequest { gateway, http: Some(http), opts: &opts, deadline: None, journal: None },
+        &capture,
+    )
+    .await
+    .map_err(|e| ("verifying the callback", e))?;
     if !verified.verified || verified.claims.status != Status::Paid {
         let why = verified.reason.clone().unwrap_or_else(|| "the callback does not say paid".into());
         return Err(("verifying the callback", Error::new(ErrorKind::Verification, why)));

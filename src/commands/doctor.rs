@@ -91,6 +91,7 @@ async fn examine(app: &App, report: &mut Report) {
     if config.is_none() {
         return;
     }
+    journal(app, report);
     let Some(profile) =
         report.record("profile", app.profile(), |p| format!("`{}` uses provider {}", p.name, p.provider))
     else {
@@ -127,6 +128,45 @@ async fn examine(app: &App, report: &mut Report) {
         return;
     }
     credentials(report, &http, gateway.as_ref()).await;
+}
+
+/// The order journal: where it is (password redacted), reachable, schema version, writable.
+fn journal(app: &App, report: &mut Report) {
+    let location = match app.journal_location() {
+        Ok(Some(l)) => l,
+        Ok(None) => return report.add("journal", Outcome::Skip, "--no-journal"),
+        Err(e) => return report.fail("journal", &e),
+    };
+    let opened = crate::journal::open_unmigrated(&location);
+    let Some(mut journal) =
+        report.record("journal", opened, |_| format!("{} {location} is reachable", location.kind()))
+    else {
+        return;
+    };
+    let version = journal.schema_version();
+    let Some(version) = report.record("journal schema", version, |v| match *v {
+        0 => "empty: paycli creates the schema on first use".to_string(),
+        v => format!("version {v}"),
+    }) else {
+        return;
+    };
+    let current = crate::journal::SCHEMA_VERSION;
+    if version > current {
+        report.fail(
+            "journal schema",
+            &Error::config(format!("version {version} is newer than this paycli understands ({current})"))
+                .with_hint("upgrade paycli on this host"),
+        );
+    } else if version > 0 && version < current {
+        report.add(
+            "journal schema",
+            Outcome::Warn,
+            format!("version {version}; this paycli migrates it to {current} on its next write (or run `paycli journal migrate`)"),
+        );
+    }
+    report.record("journal write", journal.probe_write(), |_| {
+        "writable (a probe row was written and rolled back)".into()
+    });
 }
 
 fn clock(report: &mut Report, date: Option<&str>) {

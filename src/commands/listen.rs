@@ -13,9 +13,9 @@ use crate::capture::CapturedRequest;
 use crate::cli::ListenArgs;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::journal::LazyJournal;
+use crate::journal::JournalWriter;
 use crate::model::{CallbackRecord, SignatureCheck};
-use crate::ops::{VerifyRequest, verify_capture};
+use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::{CallbackAnswer, Gateway, VerifyOptions};
 use axum::body::{Body, Bytes};
@@ -55,9 +55,13 @@ struct Listener {
     forward: reqwest::Client,
     save_dir: Option<PathBuf>,
     answer: CallbackAnswer,
-    /// Verified callbacks are recorded in the journal, as `callback verify` does; SQLite calls
-    /// block, so they run on blocking threads.
-    journal: Arc<std::sync::Mutex<LazyJournal>>,
+    /// Verified callbacks are recorded in the journal, as `callback verify` does, by the writer's
+    /// own thread (group commits), so database calls never block the async workers.
+    journal: JournalWriter,
+    /// Whether there is a journal to record in (not with `--no-journal`).
+    journaling: bool,
+    /// The requery's way to the provider's reference for an order (Payfect).
+    lookup: JournalLookup,
     profile: String,
     seq: AtomicU64,
     sink: tokio::sync::Mutex<RecordSink<std::io::Stdout>>,
@@ -84,8 +88,7 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::usage(format!("--save-dir {}: cannot create it: {e}", dir.display())))?;
     }
-    let tolerance = chrono::Duration::from_std(super::parse_duration("--tolerance", &args.tolerance)?)
-        .unwrap_or(chrono::Duration::MAX);
+    let tolerance = super::parse_chrono_duration("--tolerance", &args.tolerance)?;
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let provider = crate::providers::find(gateway.provider()).ok_or_else(|| Error::internal("provider vanished"))?;
     let mut answer = provider.callback_answer();
@@ -143,7 +146,9 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         forward,
         save_dir: args.save_dir.clone(),
         answer,
-        journal: Arc::new(std::sync::Mutex::new(LazyJournal::new(app.journal_path()).with_busy_timeout(answer.budget))),
+        journal: app.journal_writer(),
+        journaling: !app.global.no_journal,
+        lookup: JournalLookup::new(app.journal_location().ok().flatten(), &profile.name),
         profile: profile.name.clone(),
         seq: AtomicU64::new(0),
         sink: tokio::sync::Mutex::new(sink),
@@ -229,8 +234,13 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     let received = chrono::Utc::now();
     let n = l.seq.fetch_add(1, Ordering::SeqCst) + 1;
     let opts = VerifyOptions::new(received, l.tolerance);
-    let req =
-        VerifyRequest { gateway: l.gateway.as_ref(), http: l.http.as_ref(), opts: &opts, deadline: Some(deadline) };
+    let req = VerifyRequest {
+        gateway: l.gateway.as_ref(),
+        http: l.http.as_ref(),
+        opts: &opts,
+        deadline: Some(deadline),
+        journal: Some(&l.lookup),
+    };
     let record = verify_capture(&req, &capture).await;
     let mut decision = decide(&record);
     if let (Decision::Verified, Ok(r)) = (&decision, &record)
@@ -308,18 +318,17 @@ fn decide(record: &Result<CallbackRecord>) -> Decision {
     }
 }
 
-/// Journals a verified callback on a blocking thread, within the budget: a callback that cannot
-/// be remembered now (another process holds the journal's write lock) is answered 503.
+/// Journals a verified callback through the writer thread, within the budget: a callback that
+/// cannot be remembered now (another process holds the journal's write lock) is answered 503.
 async fn remember(l: &Listener, record: &CallbackRecord, deadline: Instant) -> std::result::Result<(), String> {
-    let Some(update) = crate::ops::record::callback_update(&l.profile, record) else { return Ok(()) };
-    let journal = l.journal.clone();
-    let write = tokio::task::spawn_blocking(move || {
-        journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner).try_record_status(&update)
-    });
-    let why = match tokio::time::timeout_at(deadline, write).await {
-        Ok(Ok(Ok(()))) => return Ok(()),
-        Ok(Ok(Err(e))) => format!("the order journal could not record it: {}", e.message),
-        Ok(Err(e)) => format!("the order journal write failed: {e}"),
+    let Some(update) = crate::ops::record::callback_update(&l.profile, record).filter(|_| l.journaling) else {
+        return Ok(());
+    };
+    // A write that misses the deadline may still commit later; the provider's retry of the same
+    // event is then recognised by its event key and not counted twice.
+    let why = match tokio::time::timeout_at(deadline, l.journal.record_committed(update)).await {
+        Ok(true) => return Ok(()),
+        Ok(false) => "the order journal could not record it (see the warning above)".to_string(),
         Err(_) => "the order journal is busy (another process holds its write lock)".to_string(),
     };
     crate::output::warn(format_args!("{why}; answering 503 so the provider sends it again"));

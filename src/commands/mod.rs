@@ -5,6 +5,7 @@ mod checkout;
 mod config;
 mod demo;
 mod doctor;
+mod journal_store;
 mod listen;
 mod orders;
 mod reconcile;
@@ -25,6 +26,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+/// Where the order journal lives; wins over the config's `journal` key.
+pub const JOURNAL_ENV: &str = "PAYCLI_JOURNAL";
 
 /// What every command may need: the global flags, output style and the lazily loaded config.
 pub struct App {
@@ -51,28 +54,51 @@ impl App {
         self.graceful.load(Ordering::SeqCst)
     }
 
-    /// The journal file, unless `--no-journal` or there is no data directory.
-    pub fn journal_path(&self) -> Option<std::path::PathBuf> {
+    /// Where the journal lives: `PAYCLI_JOURNAL`, else the config's `journal`, else the SQLite
+    /// file in the data directory. `Ok(None)` with `--no-journal`.
+    pub fn journal_location(&self) -> Result<Option<journal::Location>> {
         if self.global.no_journal {
-            return None;
+            return Ok(None);
         }
-        let path = journal::default_path();
-        if path.is_none() {
-            journal::warn(&Error::config("no data directory: set PAYCLI_DATA_DIR or pass --no-journal"));
+        let ca = self.global.ca_cert.as_ref();
+        if let Some(text) = std::env::var(JOURNAL_ENV).ok().filter(|v| !v.trim().is_empty()) {
+            return journal::Location::parse(&text, ca)
+                .map(Some)
+                .map_err(|e| Error { message: format!("{JOURNAL_ENV}: {}", e.message), ..e });
         }
-        path
+        // A config that does not load is reported by the command that needs it; the journal
+        // then falls back to its default place.
+        if let Ok(config) = self.config()
+            && let Some(source) = &config.journal
+        {
+            let url = source.resolve_at("config `journal`", "journal")?;
+            return journal::Location::parse(url.expose(), ca).map(Some);
+        }
+        match journal::default_path() {
+            Some(path) => Ok(Some(journal::Location::Sqlite(path))),
+            None => Err(Error::config("no data directory for the order journal")
+                .with_hint("set PAYCLI_DATA_DIR or PAYCLI_JOURNAL, or pass --no-journal")),
+        }
+    }
+
+    /// The journal for a command that cannot work without it (`orders list`, `--pending`).
+    pub fn required_journal(&self, what: &str) -> Result<Journal> {
+        let location = self
+            .journal_location()?
+            .ok_or_else(|| Error::usage(format!("{what} reads the order journal")).with_hint("drop --no-journal"))?;
+        journal::open(&location)
     }
 
     /// The journal for reading or a single write; `None` (after a warning) when it cannot be opened.
     pub fn journal(&self) -> Option<Journal> {
-        let path = self.journal_path()?;
-        Journal::open(&path).map_err(|e| journal::warn(&e)).ok()
+        let location = self.journal_location().map_err(|e| journal::warn(&e)).ok()??;
+        journal::open(&location).map_err(|e| journal::warn(&e)).ok()
     }
 
-    /// A journal writer for batches; `None` (after a warning) when it cannot be opened.
-    pub fn journal_writer(&self) -> Option<JournalWriter> {
-        let path = self.journal_path()?;
-        JournalWriter::open(&path).map_err(|e| journal::warn(&e)).ok()
+    /// A journal writer for many answers, opened on its first write; records nothing with
+    /// `--no-journal` (or, after a warning, when the journal's place cannot be worked out).
+    pub fn journal_writer(&self) -> JournalWriter {
+        JournalWriter::new(self.journal_location().map_err(|e| journal::warn(&e)).ok().flatten())
     }
 
     pub fn config(&self) -> Result<&Config> {
@@ -90,21 +116,30 @@ impl App {
     pub fn gateway(&self) -> Result<(Profile, Box<dyn Gateway>)> {
         let profile = self.profile()?;
         let provider = providers::find(&profile.provider).ok_or_else(|| Error::internal("provider vanished"))?;
+        profile.register_secrets(provider.secret_keys());
         let gateway = provider.gateway(&profile)?;
         Ok((profile, gateway))
     }
 
     /// Flag > profile's `timeout` > 30 s.
     pub fn http(&self, profile: Option<&Profile>) -> Result<HttpClient> {
+        let bad = |shown: String| {
+            Error::config(format!(
+                "`timeout` in the profile must be a positive number of seconds (at most 3600), not {shown}"
+            ))
+        };
         let from_profile = match profile.and_then(|p| p.table().get("timeout")) {
             None => None,
-            Some(toml::Value::Integer(i)) if *i > 0 => Some(*i as f64),
-            Some(toml::Value::Float(f)) if *f > 0.0 => Some(*f),
-            Some(_) => return Err(Error::config("`timeout` in the profile must be a positive number of seconds")),
+            Some(toml::Value::Integer(i)) => {
+                Some(crate::values::seconds_f64(*i as f64).map_err(|_| bad(i.to_string()))?)
+            }
+            Some(toml::Value::Float(f)) => Some(crate::values::seconds_f64(*f).map_err(|_| bad(f.to_string()))?),
+            Some(other) => return Err(bad(other.type_str().into())),
         };
-        let secs = self.global.timeout.or(from_profile).unwrap_or(DEFAULT_TIMEOUT_SECS);
+        let flag = self.global.timeout.map(crate::values::seconds_f64).transpose().map_err(Error::usage)?;
+        let timeout = flag.or(from_profile).unwrap_or(Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS));
         let ca: Vec<_> = self.global.ca_cert.iter().cloned().collect();
-        HttpClient::with_ca_certs(Duration::from_secs_f64(secs), self.global.verbose, &ca)
+        HttpClient::with_ca_certs(timeout, self.global.verbose, &ca)
     }
 
     /// The batch engine set up from the batch flags (`status check`, `reconcile`).
@@ -116,12 +151,17 @@ impl App {
         many: bool,
     ) -> Result<Batch> {
         let rate = args.rate.as_deref().map(RateLimiter::parse).transpose()?.map(Arc::new);
+        let budget = parse_duration("--budget", &args.budget)?;
+        if budget.is_zero() {
+            return Err(Error::usage("--budget must be more than 0s"));
+        }
         Ok(Batch {
             http: self.http(Some(profile))?,
             gateway,
             profile: profile.name.clone(),
-            journal: self.journal_writer().map(Arc::new),
-            policy: RetryPolicy { retries: args.retries, ..RetryPolicy::default() },
+            journal: Some(Arc::new(self.journal_writer())),
+            claim_owner: None,
+            policy: RetryPolicy { retries: args.retries, budget, ..RetryPolicy::default() },
             rate,
             concurrency: usize::from(args.concurrency),
             progress: many,
@@ -149,6 +189,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Callback(CallbackCommand::Listen(args)) => listen::run(app, args).await,
         Command::Callback(CallbackCommand::Send(args)) => send::run(app, args).await,
         Command::Orders(cmd) => orders::run(app, cmd),
+        Command::Journal(cmd) => journal_store::run(app, cmd),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
         Command::Completions { shell } => output::print(&completion_script(shell)).map(|_| 0),
@@ -186,30 +227,20 @@ fn parse_settings(raw: &[String]) -> Result<std::collections::HashMap<String, St
         .collect()
 }
 
-/// Durations like `90s`, `30m`, `2h`, `1d` or plain seconds.
+/// A duration flag (`90s`, `30m`, `2h`, `1d`), range-checked by `values::duration`.
 pub fn parse_duration(flag: &str, text: &str) -> Result<Duration> {
-    let t = text.trim();
-    let (num, unit) = t.find(|c: char| !c.is_ascii_digit()).map_or((t, ""), |i| t.split_at(i));
-    let n: u64 =
-        num.parse().map_err(|_| Error::usage(format!("{flag} {text:?} is not a duration like 90s, 30m, 2h or 1d")))?;
-    let secs = match unit {
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86400,
-        _ => return Err(Error::usage(format!("{flag} {text:?} is not a duration like 90s, 30m, 2h or 1d"))),
-    };
-    Ok(Duration::from_secs(secs))
+    crate::values::duration(text).map_err(|why| Error::usage(format!("{flag} {} is {why}", crate::values::shown(text))))
 }
 
-/// `--at` values: RFC 3339 or epoch seconds.
+/// The same as chrono's duration, for arithmetic on times.
+pub fn parse_chrono_duration(flag: &str, text: &str) -> Result<chrono::Duration> {
+    crate::values::chrono_duration(text)
+        .map_err(|why| Error::usage(format!("{flag} {} is {why}", crate::values::shown(text))))
+}
+
+/// `--at` values: RFC 3339 or epoch seconds, range-checked by `values::time`.
 pub fn parse_time_arg(flag: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text.trim()) {
-        return Ok(t.with_timezone(&chrono::Utc));
-    }
-    text.trim().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0)).ok_or_else(|| {
-        Error::usage(format!("{flag} {text:?} is not an RFC 3339 time (2024-07-30T08:31:10Z) or epoch seconds"))
-    })
+    crate::values::time(text).map_err(|why| Error::usage(format!("{flag} {} is {why}", crate::values::shown(text))))
 }
 
 #[cfg(test)]
@@ -225,6 +256,7 @@ mod tests {
         assert!(parse_duration("x", "1w").is_err());
         assert!(parse_duration("x", "-5m").is_err());
         assert!(parse_duration("x", "").is_err());
+        assert!(parse_duration("x", "99999999999d").unwrap_err().message.contains("too long"));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use super::App;
 use crate::cli::{OrdersCommand, OrdersListArgs};
 use crate::error::{Error, Result};
-use crate::journal::{Journal, OrderFilter};
-use crate::ops::batch::input::JournalPages;
+use crate::journal::OrderFilter;
+use crate::ops::batch::input::journal_pages;
 use chrono::Utc;
 
 pub fn run(app: &App, cmd: OrdersCommand) -> Result<u8> {
@@ -14,10 +14,7 @@ pub fn run(app: &App, cmd: OrdersCommand) -> Result<u8> {
 }
 
 fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
-    let path = app
-        .journal_path()
-        .ok_or_else(|| Error::usage("orders list reads the order journal").with_hint("drop --no-journal"))?;
-    let journal = Journal::open(&path).map_err(|e| Error::config(e.message))?;
+    let journal = app.required_journal("orders list")?;
     let filter = OrderFilter {
         profile: args.of_profile,
         provider: args.provider,
@@ -26,7 +23,7 @@ fn list(app: &App, args: OrdersListArgs) -> Result<u8> {
         before: None,
     };
     let mut sink = app.sink::<crate::journal::OrderRow>(true);
-    for row in JournalPages::new(journal, filter) {
+    for row in journal_pages(journal, filter) {
         sink.push(&row?)?;
     }
     sink.finish()?;
@@ -38,8 +35,8 @@ fn since(text: &str) -> Result<chrono::DateTime<Utc>> {
     if text.trim().starts_with(|c: char| c.is_ascii_digit()) && text.contains('-') {
         return super::parse_time_arg("--since", text);
     }
-    let d = super::parse_duration("--since", text)?;
-    Ok(Utc::now() - chrono::Duration::from_std(d).map_err(|_| Error::usage("--since is too long"))?)
+    let d = super::parse_chrono_duration("--since", text)?;
+    Utc::now().checked_sub_signed(d).ok_or_else(|| Error::usage("--since reaches before the year 1"))
 }
 
 #[cfg(test)]
@@ -52,5 +49,6 @@ mod tests {
         assert!((Utc::now() - two_hours - chrono::Duration::hours(2)).num_seconds().abs() < 5);
         assert_eq!(since("2024-07-30T08:00:00Z").unwrap().to_rfc3339(), "2024-07-30T08:00:00+00:00");
         assert!(since("yesterday").is_err());
+        assert!(since("99999999999d").unwrap_err().message.contains("too long"));
     }
 }

@@ -42,6 +42,7 @@ pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .ok_or_else(|| Error::usage(format!("--to {:?} is not an http(s) URL", args.to)))?;
+    crate::ops::batch::input::checked_id("--order-id", &args.order_id)?;
     let key = args.key.as_deref().map(|path| read_key(path, &profile)).transpose()?;
     let callback = build(&args, provider, key.as_ref()).await?;
     let capture = CapturedRequest {
@@ -113,12 +114,13 @@ fn path_and_query(url: &reqwest::Url) -> String {
 }
 
 fn read_key(path: &std::path::Path, profile: &Profile) -> Result<CallbackKey> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::bounded::read_text_file(path, crate::bounded::SECRET_BYTES)
         .map_err(|e| Error::config(format!("--key {}: cannot read it: {e}", path.display())))?;
     let first = text.lines().next().unwrap_or("").trim();
     if first.is_empty() {
         return Err(Error::config(format!("--key {}: the first line is empty", path.display())));
     }
+    crate::secret::register(first);
     Ok(CallbackKey {
         secret: crate::secret::Secret::new(first),
         merchant_id: profile.str("merchant_id").ok().flatten(),

@@ -4,10 +4,10 @@
 use super::App;
 use crate::cli::StatusArgs;
 use crate::error::{Error, ErrorKind, Result};
-use crate::journal::OrderFilter;
+use crate::journal::{Claim, OrderFilter, claimed_orders};
 use crate::model::{Status, StatusRecord};
 use crate::ops::batch::Done;
-use crate::ops::batch::input::{self, IdReader, Item, Job, JournalPages};
+use crate::ops::batch::input::{self, IdReader, Item, Job, journal_pages};
 use crate::output;
 use crate::providers::{Gateway, StatusExtra, StatusQuery, zenospay};
 use chrono::Utc;
@@ -26,11 +26,12 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         return Err(Error::usage("--rrn goes with a single order id"));
     }
     let expect = args.expect.as_deref().and_then(Status::parse);
-    let input = jobs(app, &args, &profile.name)?;
+    let (input, claim) = jobs(app, &args, &profile.name)?;
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
     }
     let mut batch = app.batch(&args.batch, gateway, &profile, many)?;
+    batch.claim_owner = claim.as_ref().map(|c| c.owner.clone());
     if args.from.is_none() && !args.pending {
         batch.total = Some(args.ids.len() as u64);
     }
@@ -57,6 +58,9 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         })
         .await?;
     batch.finish();
+    if let Some(claim) = &claim {
+        release_unchecked(app, claim);
+    }
     if let Some(e) = single_error {
         return Err(e);
     }
@@ -77,36 +81,58 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     Ok(worst)
 }
 
-fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<Item<()>>> {
+/// Orders claimed but never started (Ctrl-C, an error ending the run) go back at once instead of
+/// waiting for their lease to end.
+fn release_unchecked(app: &App, claim: &Claim) {
+    if let Some(mut journal) = app.journal()
+        && let Err(e) = journal.release_all(&claim.owner)
+    {
+        crate::journal::warn(&e);
+    }
+}
+
+type Jobs = (mpsc::Receiver<Item<()>>, Option<Claim>);
+
+fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
     if args.pending {
-        let path = app.journal_path().ok_or_else(|| {
-            Error::usage("--pending reads the order journal").with_hint("drop --no-journal (or set PAYCLI_DATA_DIR)")
-        })?;
-        let journal = crate::journal::Journal::open(&path).map_err(|e| Error::config(e.message))?;
-        let before = match &args.older_than {
-            Some(d) => Some(
-                Utc::now()
-                    - chrono::Duration::from_std(super::parse_duration("--older-than", d)?)
-                        .map_err(|_| Error::usage("--older-than is too long"))?,
-            ),
-            None => None,
+        let journal = app.required_journal("--pending")?;
+        let now = Utc::now();
+        let ago = |flag: &str, text: &str| -> Result<chrono::DateTime<Utc>> {
+            now.checked_sub_signed(super::parse_chrono_duration(flag, text)?)
+                .ok_or_else(|| Error::usage(format!("{flag} reaches before the year 1")))
         };
-        let filter = OrderFilter {
-            profile: Some(profile.to_string()),
-            statuses: vec!["pending".into(), "unknown".into()],
-            before,
-            ..Default::default()
+        let before = args.older_than.as_deref().map(|d| ago("--older-than", d)).transpose()?;
+        let to_job = |row: Result<crate::journal::OrderRow>| {
+            row.map(|r| Job { query: StatusQuery::new(r.order_id, r.provider_ref), extra: () })
         };
-        let rows = JournalPages::new(journal, filter)
-            .map(|row| row.map(|r| Job { query: StatusQuery::new(r.order_id, r.provider_ref), extra: () }));
-        return Ok(input::spawn(rows, None));
+        if args.dry_run {
+            let filter = OrderFilter {
+                profile: Some(profile.to_string()),
+                statuses: vec!["pending".into(), "unknown".into()],
+                before,
+                ..Default::default()
+            };
+            return Ok((input::spawn(journal_pages(journal, filter).map(to_job), None), None));
+        }
+        let cutoff = args.recheck_after.as_deref().map(|d| ago("--recheck-after", d)).transpose()?.unwrap_or(now);
+        let lease = super::parse_duration("--lease", &args.lease)?;
+        if lease.is_zero() {
+            return Err(Error::usage("--lease must be longer than 0s"));
+        }
+        let claim = Claim::new(profile, before, cutoff, lease);
+        // Claim what the workers can start soon; the rest stays free for other hosts.
+        let workers = usize::from(args.batch.concurrency);
+        let block = (workers * 2).clamp(8, 200);
+        let rows = claimed_orders(journal, claim.clone(), block).map(to_job);
+        return Ok((input::spawn_with_queue(rows, None, workers), Some(claim)));
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
     let extra = match &args.rrn {
-        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: rrn.clone() }),
+        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: input::checked_id("--rrn", rrn)? }),
         None => StatusExtra::None,
     };
-    let positional = args.ids.clone().into_iter().map(move |id| {
+    let ids = args.ids.iter().map(|id| input::checked_id("status check", id)).collect::<Result<Vec<_>>>()?;
+    let positional = ids.into_iter().map(move |id| {
         let mut job = input::job(id);
         job.query.extra = extra.clone();
         Ok(job)
@@ -115,7 +141,7 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<mpsc::Receiver<It
         Some(f) => Box::new(IdReader::new(input::open(f)?, f).map(|r| r.map(input::job))),
         None => Box::new(std::iter::empty()),
     };
-    Ok(input::spawn(positional.chain(from), lookup))
+    Ok((input::spawn(positional.chain(from), lookup), None))
 }
 
 async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, many: bool) -> Result<u8> {

@@ -21,6 +21,8 @@ pub struct Config {
     pub path: PathBuf,
     pub file_exists: bool,
     pub default_profile: Option<String>,
+    /// The top-level `journal` key: where the order journal lives (may hold a password).
+    pub journal: Option<SecretSource>,
     file_profiles: BTreeMap<String, toml::Table>,
     catalog: ProviderCatalog,
 }
@@ -83,13 +85,14 @@ impl Config {
             Some(p) => expand_path(&p.to_string_lossy(), None),
             None => default_path(),
         };
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::bounded::read_text_file(&path, crate::bounded::CONFIG_BYTES) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
+            Err(crate::bounded::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
                 return Ok(Config {
                     path,
                     file_exists: false,
                     default_profile: None,
+                    journal: None,
                     file_profiles: BTreeMap::new(),
                     catalog,
                 });
@@ -104,6 +107,7 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: PathBuf, catalog: ProviderCatalog) -> Result<Config> {
+        let text = crate::bounded::strip_bom(text);
         let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             Error::config(format!("config file {} is not valid TOML: {}", path.display(), e.message())).with_hint(
                 match e.span() {
@@ -136,13 +140,15 @@ impl Config {
             }
             Some(_) => return Err(Error::config("`profiles` must be a table of profiles")),
         }
+        let journal =
+            doc.get("journal").map(|v| SecretSource::from_toml_at(v, "config `journal`", path.parent())).transpose()?;
         for key in doc.keys() {
-            if key != "default_profile" && key != "profiles" {
+            if !["default_profile", "profiles", "journal"].contains(&key.as_str()) {
                 return Err(Error::config(format!("unknown top-level key `{key}` in the config file"))
                     .with_hint("profiles go under [profiles.NAME]"));
             }
         }
-        Ok(Config { path, file_exists: true, default_profile, file_profiles, catalog })
+        Ok(Config { path, file_exists: true, default_profile, journal, file_profiles, catalog })
     }
 
     /// All profile names with their origin; file profiles shadow built-ins of the same name.
@@ -224,6 +230,14 @@ impl Profile {
         match self.table.get(key) {
             None => Ok(None),
             Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(toml::Value::String(s)) if s.chars().any(crate::values::is_hidden_char) => {
+                Err(Error::config(format!(
+                    "profile `{}`: `{key}` contains a control character (a newline?): {}",
+                    self.name,
+                    crate::values::shown(s)
+                ))
+                .with_hint(format!("fix `{key}` under [profiles.{}]; nothing was sent", self.name)))
+            }
             Some(toml::Value::String(s)) => Ok(Some(s.clone())),
             Some(other) => Err(Error::config(format!(
                 "profile `{}`: `{key}` must be a string, found {}",
@@ -248,6 +262,23 @@ impl Profile {
             return Err(Error::config(format!("profile `{}`: base_url must be http or https", self.name)));
         }
         Ok(url.trim_end_matches('/').to_string())
+    }
+
+    /// Makes the scrubber know this profile's secret values that can be read without side
+    /// effects (literal, env, file), so that a server reflecting one back cannot make paycli print
+    /// it. Command secrets are known once they have run (they cannot be sent before).
+    pub fn register_secrets(&self, secret_keys: &[&str]) {
+        for (key, value) in &self.table {
+            if !(secret_keys.contains(&key.as_str()) || looks_secret(key)) {
+                continue;
+            }
+            if let Ok(source) = SecretSource::from_toml(value, &self.name, key, self.base_dir().as_deref())
+                && !matches!(source, SecretSource::Command(_))
+                && let Ok(secret) = source.resolve(&self.name, key)
+            {
+                crate::secret::register(secret.expose());
+            }
+        }
     }
 
     /// A secret setting, resolved only when first used (a `command` secret runs at most once).
@@ -358,6 +389,10 @@ mod tests {
         assert!(cfg.profile(Some("a")).unwrap_err().message.contains("unknown provider"));
         let cfg = parse("[profiles.a]\nbase_url = \"x\"").unwrap();
         assert!(cfg.profile(Some("a")).unwrap_err().message.contains("no `provider`"));
+        let cfg = parse("\u{feff}[profiles.a]\nprovider = \"cashy\"\nmerchant_id = \"1\\n2\"").unwrap();
+        let err = cfg.profile(Some("a")).unwrap().str("merchant_id").unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::Config);
+        assert!(err.message.contains("control character"), "{}", err.message);
     }
 
     #[test]

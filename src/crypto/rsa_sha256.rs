@@ -186,6 +186,9 @@ pub fn parse_private_key(text: &str) -> Result<PrivateKey, &'static str> {
     };
     let fields = ::rsa::pkcs1::RsaPrivateKey::from_der(pkcs1).map_err(|_| unreadable)?;
     let public = PublicKey::from_parts(fields.modulus.as_bytes(), fields.public_exponent.as_bytes())?;
+    if public.bits.div_ceil(8) < MIN_SIGNING_BYTES {
+        return Err("an RSA key smaller than 496 bits: too small to hold a SHA-256 signature (use 2048 bits)");
+    }
     match RsaKeyPair::from_der(pkcs1) {
         Ok(pair) => Ok(PrivateKey { signer: Signer::Ring(pair), public, path: SigningPath::Ring }),
         Err(rejected) => {
@@ -232,17 +235,26 @@ pub fn parse_public_key(text: &str) -> Result<PublicKey, &'static str> {
 }
 
 /// RSASSA-PKCS1-v1_5 with SHA-256 (deterministic: the same key and message give the same bytes).
-pub fn rsa_sha256_sign(key: &PrivateKey, message: &[u8]) -> Vec<u8> {
+/// A PKCS#1 v1.5 SHA-256 signature holds a 51-byte DigestInfo plus 11 bytes of padding: keys
+/// with a smaller modulus cannot sign at all (they made paycli panic before issue #12).
+pub const MIN_SIGNING_BYTES: usize = 62;
+
+/// Signs; an error (never a panic) when the key cannot make the signature.
+pub fn rsa_sha256_sign(key: &PrivateKey, message: &[u8]) -> crate::error::Result<Vec<u8>> {
+    let failed = |e: String| {
+        crate::error::Error::config(format!("the RSA private key cannot make a SHA-256 signature: {e}"))
+            .with_hint("use a 2048- to 4096-bit RSA key with e = 65537")
+    };
     match &key.signer {
         Signer::Ring(pair) => {
             let mut signature = vec![0; pair.public().modulus_len()];
             pair.sign(&ring_sig::RSA_PKCS1_SHA256, &ring::rand::SystemRandom::new(), message, &mut signature)
-                .expect("PKCS#1 v1.5 signing into a modulus-sized buffer cannot fail");
-            signature
+                .map_err(|e| failed(e.to_string()))?;
+            Ok(signature)
         }
         Signer::Blinded(private) => private
             .sign_with_rng(&mut ::rsa::rand_core::OsRng, Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(message))
-            .expect("PKCS#1 v1.5 signing with a valid key cannot fail"),
+            .map_err(|e| failed(e.to_string())),
     }
 }
 
@@ -279,8 +291,8 @@ mod tests {
         ] {
             let key = parse_private_key(key).unwrap();
             assert_eq!(key.signing_path(), &SigningPath::Ring);
-            assert_eq!(b64_encode(&rsa_sha256_sign(&key, text)), sig.trim());
-            assert!(rsa_sha256_verify(key.public_key(), text, &rsa_sha256_sign(&key, text)));
+            assert_eq!(b64_encode(&rsa_sha256_sign(&key, text).unwrap()), sig.trim());
+            assert!(rsa_sha256_verify(key.public_key(), text, &rsa_sha256_sign(&key, text).unwrap()));
         }
         let key = parse_private_key(fixture!("zenospay/merchant-pkcs1.pem")).unwrap();
         assert_eq!(key.public_key(), &parse_public_key(fixture!("zenospay/merchant.pub.pem")).unwrap());
@@ -320,7 +332,7 @@ mod tests {
             let key = parse_private_key(key).unwrap();
             assert_eq!(key.signing_path(), &SigningPath::Blinded { why: why.into() });
             assert!(key.signing_path().to_string().contains("blinded"), "{}", key.signing_path());
-            assert_eq!(b64_encode(&rsa_sha256_sign(&key, text)), sig.trim(), "{why}");
+            assert_eq!(b64_encode(&rsa_sha256_sign(&key, text).unwrap()), sig.trim(), "{why}");
             let public = parse_public_key(public).unwrap();
             assert_eq!(key.public_key(), &public);
             assert!(rsa_sha256_verify(&public, text, &b64_decode(sig).unwrap()), "{why}");
@@ -345,5 +357,18 @@ mod tests {
         assert!(public_as_private.contains("private key"), "{public_as_private}");
         assert!(parse_public_key(fixture!("zenospay/merchant-pkcs1.pem")).is_err());
         assert!(parse_public_key("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").is_err());
+    }
+
+    #[test]
+    fn keys_too_small_for_a_sha256_signature_are_refused_not_a_panic() {
+        // A 400-bit key (tests/fixtures/keys/make-rsa-400.py; `openssl rsa -check` accepts it).
+        let pem = include_str!("../../tests/fixtures/keys/rsa-400.pem");
+        assert!(parse_private_key(pem).unwrap_err().contains("smaller than 496 bits"));
+        let key = <RsaPrivateKey as ::rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_pem(pem).unwrap();
+        use ::rsa::traits::PublicKeyParts;
+        let public = PublicKey::from_parts(&key.n().to_bytes_be(), &key.e().to_bytes_be()).unwrap();
+        let small =
+            PrivateKey { signer: Signer::Blinded(key), public, path: SigningPath::Blinded { why: "test".into() } };
+        assert_eq!(rsa_sha256_sign(&small, b"x").unwrap_err().kind, crate::error::ErrorKind::Config);
     }
 }

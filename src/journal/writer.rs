@@ -1,19 +1,26 @@
-//! Journal writes for batches: one thread owns the write connection and commits answers in groups,
-//! so thousands of status checks a second cost a few transactions, not thousands of fsyncs, and the
-//! async workers never block on SQLite.
+//! Journal writes for many answers: one thread owns the write connection and commits answers in
+//! groups, so thousands of status checks or verified callbacks a second cost a few transactions,
+//! not thousands of fsyncs (or round trips), and async workers never block on the database.
+//!
+//! The journal is opened on the first write: a command with nothing to record never opens it.
 
-use super::{Journal, StatusUpdate, warn};
+use super::{Journal, Location, Release, StatusUpdate, warn};
 use crate::error::Error;
-use std::path::Path;
 use std::thread::JoinHandle;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
-/// Answers committed per transaction at most; small enough that another process waiting for the
+/// Writes committed per transaction at most; small enough that another process waiting for the
 /// write lock is not kept waiting long.
 const GROUP: usize = 256;
 
+enum Write {
+    /// An answer; the sender, when given, learns whether its group was committed.
+    Status(Box<StatusUpdate>, Option<oneshot::Sender<bool>>),
+    Release(Release),
+}
+
 pub struct JournalWriter {
-    tx: Option<mpsc::Sender<StatusUpdate>>,
+    tx: Option<mpsc::Sender<Write>>,
     thread: Option<JoinHandle<Failures>>,
 }
 
@@ -23,44 +30,52 @@ struct Failures {
     first: Option<Error>,
 }
 
+impl Failures {
+    fn add(&mut self, e: Error, n: usize) {
+        if self.first.is_none() {
+            warn(&e);
+            self.first = Some(e);
+        }
+        self.count += n as u64;
+    }
+}
+
 impl JournalWriter {
-    /// Starts the writer thread on its own connection.
-    pub fn open(path: &Path) -> crate::error::Result<JournalWriter> {
-        let mut journal = Journal::open(path)?;
-        let (tx, mut rx) = mpsc::channel::<StatusUpdate>(1024);
+    /// Starts the writer thread for `location`; `None` (`--no-journal`) records nothing.
+    pub fn new(location: Option<Location>) -> JournalWriter {
+        let Some(location) = location else { return JournalWriter { tx: None, thread: None } };
+        let (tx, rx) = mpsc::channel::<Write>(1024);
         let thread = std::thread::Builder::new()
             .name("journal-writer".into())
-            .spawn(move || {
-                let mut failures = Failures::default();
-                let mut group = Vec::with_capacity(GROUP);
-                while let Some(first) = rx.blocking_recv() {
-                    group.push(first);
-                    while group.len() < GROUP {
-                        match rx.try_recv() {
-                            Ok(u) => group.push(u),
-                            Err(_) => break,
-                        }
-                    }
-                    if let Err(e) = journal.record_many(&group) {
-                        if failures.first.is_none() {
-                            warn(&e);
-                            failures.first = Some(e);
-                        }
-                        failures.count += group.len() as u64;
-                    }
-                    group.clear();
-                }
-                failures
-            })
-            .map_err(|e| Error::internal(format!("cannot start the journal writer: {e}")))?;
-        Ok(JournalWriter { tx: Some(tx), thread: Some(thread) })
+            .spawn(move || write_loop(&location, rx))
+            .map_err(|e| warn(&Error::internal(format!("cannot start the journal writer: {e}"))))
+            .ok();
+        JournalWriter { tx: thread.as_ref().map(|_| tx), thread }
     }
 
     /// Queues one answer; waits only when the writer is a full channel behind.
     pub async fn record(&self, update: StatusUpdate) {
         if let Some(tx) = &self.tx {
             // The thread only stops after `finish`, so a send error cannot happen before it.
-            let _ = tx.send(update).await;
+            let _ = tx.send(Write::Status(Box::new(update), None)).await;
+        }
+    }
+
+    /// Queues one answer and waits until its group is committed: true when it is in the journal
+    /// (or was already, for a callback event), false when the journal could not take it.
+    pub async fn record_committed(&self, update: StatusUpdate) -> bool {
+        let Some(tx) = &self.tx else { return false };
+        let (done, committed) = oneshot::channel();
+        if tx.send(Write::Status(Box::new(update), Some(done))).await.is_err() {
+            return false;
+        }
+        committed.await.unwrap_or(false)
+    }
+
+    /// Gives back the lease on an order whose check failed.
+    pub async fn release(&self, release: Release) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Write::Release(release)).await;
         }
     }
 
@@ -81,6 +96,51 @@ impl JournalWriter {
             }
         }
     }
+}
+
+fn write_loop(location: &Location, mut rx: mpsc::Receiver<Write>) -> Failures {
+    let mut failures = Failures::default();
+    let mut journal: Option<std::result::Result<Journal, ()>> = None;
+    let mut group = Vec::with_capacity(GROUP);
+    while let Some(first) = rx.blocking_recv() {
+        group.push(first);
+        while group.len() < GROUP {
+            match rx.try_recv() {
+                Ok(w) => group.push(w),
+                Err(_) => break,
+            }
+        }
+        let mut updates = Vec::new();
+        let mut releases = Vec::new();
+        let mut waiting = Vec::new();
+        for w in group.drain(..) {
+            match w {
+                Write::Status(u, done) => {
+                    updates.push(*u);
+                    waiting.extend(done);
+                }
+                Write::Release(r) => releases.push(r),
+            }
+        }
+        let opened = journal.get_or_insert_with(|| super::open(location).map_err(|e| failures.add(e, 0)));
+        let committed = match opened {
+            Ok(j) => match j.record_many(&updates, &releases) {
+                Ok(_) => true,
+                Err(e) => {
+                    failures.add(e, updates.len());
+                    false
+                }
+            },
+            Err(()) => {
+                failures.count += updates.len() as u64;
+                false
+            }
+        };
+        for done in waiting {
+            let _ = done.send(committed);
+        }
+    }
+    failures
 }
 
 impl Drop for JournalWriter {

@@ -12,25 +12,33 @@ use std::sync::Mutex;
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// A `Retry-After` longer than this is cut short: a cron job should not sleep for an hour.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+/// One order's check, every attempt and wait included, ends within this (`--budget`).
+pub const DEFAULT_BUDGET: Duration = Duration::from_secs(120);
 
 #[derive(Debug, Clone)]
 pub struct RetryPolicy {
     pub retries: u32,
     pub base: Duration,
     pub cap: Duration,
+    /// The whole check's time: a `Retry-After` or backoff beyond it ends the check instead.
+    pub budget: Duration,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { retries: 3, base: Duration::from_millis(250), cap: Duration::from_secs(10) }
+        RetryPolicy {
+            retries: 3,
+            base: Duration::from_millis(250),
+            cap: Duration::from_secs(10),
+            budget: DEFAULT_BUDGET,
+        }
     }
 }
 
 impl RetryPolicy {
     /// One attempt: the answer, whatever it is, is the result.
-    pub const NONE: RetryPolicy = RetryPolicy { retries: 0, base: Duration::ZERO, cap: Duration::ZERO };
+    pub const NONE: RetryPolicy =
+        RetryPolicy { retries: 0, base: Duration::ZERO, cap: Duration::ZERO, budget: DEFAULT_BUDGET };
 
     /// `base * 2^attempt`, capped, then "equal jitter" (half fixed, half random) so a crowd of
     /// workers that failed together does not come back together.
@@ -48,24 +56,11 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// `50/s`, `600/m`, `3600/h` or a bare number per second.
+    /// `50/s`, `600/m`, `3600/h` or a bare number per second (range-checked by `values::rate`).
     pub fn parse(text: &str) -> Result<RateLimiter> {
-        let bad = || Error::usage(format!("--rate {text:?} is not a rate like 50/s, 600/m or 3600/h"));
-        let (n, per) = match text.trim().split_once('/') {
-            Some((n, unit)) => (n, unit.trim()),
-            None => (text.trim(), "s"),
-        };
-        let per = match per {
-            "s" | "sec" => 1.0,
-            "m" | "min" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad()),
-        };
-        let n: f64 = n.trim().parse().map_err(|_| bad())?;
-        if !(n.is_finite() && n > 0.0) {
-            return Err(bad());
-        }
-        Ok(RateLimiter { interval: Duration::from_secs_f64(per / n), next: Mutex::new(Instant::now()) })
+        let interval = crate::values::rate(text)
+            .map_err(|why| Error::usage(format!("--rate {} is {why}", crate::values::shown(text))))?;
+        Ok(RateLimiter { interval, next: Mutex::new(Instant::now()) })
     }
 
     pub async fn wait(&self) {
@@ -79,17 +74,18 @@ impl RateLimiter {
     }
 }
 
-/// `Retry-After` as seconds or an HTTP date.
+/// `Retry-After` as seconds or an HTTP date (at most ten years: no overflow on absurd values).
 pub fn retry_after(resp: &HttpResponse) -> Option<Duration> {
     let value = resp.header("Retry-After")?.trim();
     let wait = match value.parse::<u64>() {
         Ok(secs) => Duration::from_secs(secs),
+        Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => crate::values::MAX_DURATION,
         Err(_) => {
             let when = chrono::DateTime::parse_from_rfc2822(value).ok()?.with_timezone(&Utc);
             (when - Utc::now()).to_std().unwrap_or(Duration::ZERO)
         }
     };
-    Some(wait.min(MAX_RETRY_AFTER))
+    Some(wait.min(crate::values::MAX_DURATION))
 }
 
 /// The answer to one order, and how many retries it took.
@@ -104,7 +100,9 @@ pub async fn check_status(http: &HttpClient, gateway: &dyn Gateway, query: &Stat
 }
 
 /// One status check with retries for network errors, HTTP 5xx and 429, and retryable provider
-/// answers. Each attempt is signed afresh (new nonce and time).
+/// answers. Each attempt is signed afresh (new nonce and time). The whole check, from its first
+/// attempt, takes at most `policy.budget`: a wait that would end past it (a long `Retry-After`)
+/// ends the check at once as a retryable error instead of sleeping.
 pub async fn check_with_retries(
     http: &HttpClient,
     gateway: &dyn Gateway,
@@ -113,29 +111,60 @@ pub async fn check_with_retries(
     rate: Option<&RateLimiter>,
 ) -> Checked {
     let mut attempt = 0u32;
+    let mut deadline = None;
     loop {
         if let Some(r) = rate {
             r.wait().await;
         }
+        let deadline = *deadline.get_or_insert_with(|| Instant::now() + policy.budget);
         let req = match gateway.status_request(query, Utc::now()) {
             Ok(req) => req,
             Err(e) => return Checked { result: Err(e), retries: attempt },
         };
         let last = attempt >= policy.retries;
-        let wait = match http.send(&req).await {
-            Err(e) if e.kind == ErrorKind::Network && !last => policy.backoff(attempt),
+        let sent = tokio::time::timeout_at(deadline, http.send(&req)).await;
+        let Ok(sent) = sent else {
+            return Checked { result: Err(over_budget(policy, &query.id)), retries: attempt };
+        };
+        let (wait, asked) = match sent {
+            Err(e) if e.kind == ErrorKind::Network && !last => (policy.backoff(attempt), None),
             Err(e) => return Checked { result: Err(e), retries: attempt },
-            Ok(resp) if (resp.status == 429 || resp.status >= 500) && !last => {
-                retry_after(&resp).unwrap_or_else(|| policy.backoff(attempt))
-            }
+            Ok(resp) if (resp.status == 429 || resp.status >= 500) && !last => match retry_after(&resp) {
+                Some(asked) => (asked, Some((resp.status, asked))),
+                None => (policy.backoff(attempt), None),
+            },
             Ok(resp) => match gateway.status_response(query, &resp) {
-                Err(e) if e.retryable && !last => policy.backoff(attempt),
+                Err(e) if e.retryable && !last => (policy.backoff(attempt), None),
                 result => return Checked { result, retries: attempt },
             },
         };
+        if Instant::now() + wait > deadline {
+            let error = match asked {
+                Some((status, asked)) => Error::provider(format!(
+                    "{}: the provider answered HTTP {status} and asks to retry after {}s, beyond this check's budget \
+                     of {}s",
+                    query.id,
+                    asked.as_secs(),
+                    policy.budget.as_secs_f64()
+                ))
+                .with_hint("try again later (the check is safe to repeat); --budget sets how long one check may take")
+                .retryable(),
+                None => over_budget(policy, &query.id),
+            };
+            return Checked { result: Err(error), retries: attempt };
+        }
         tokio::time::sleep(wait).await;
         attempt += 1;
     }
+}
+
+fn over_budget(policy: &RetryPolicy, id: &str) -> Error {
+    Error::network(format!(
+        "{id}: no answer within this check's budget of {}s (every attempt and wait included)",
+        policy.budget.as_secs_f64()
+    ))
+    .with_hint("the provider is slow or unreachable; try again later, or raise --budget")
+    .retryable()
 }
 
 #[cfg(test)]
@@ -144,7 +173,12 @@ mod tests {
 
     #[test]
     fn backoff_grows_with_jitter_and_a_cap() {
-        let p = RetryPolicy { retries: 5, base: Duration::from_millis(100), cap: Duration::from_secs(1) };
+        let p = RetryPolicy {
+            retries: 5,
+            base: Duration::from_millis(100),
+            cap: Duration::from_secs(1),
+            ..Default::default()
+        };
         for (attempt, full) in [(0, 100), (1, 200), (2, 400), (3, 800), (4, 1000), (10, 1000)] {
             let d = p.backoff(attempt).as_millis() as u64;
             assert!(d >= full / 2 && d <= full, "attempt {attempt}: {d}ms not in [{}, {full}]", full / 2);
@@ -166,7 +200,8 @@ mod tests {
         let resp =
             |v: &str| HttpResponse { status: 429, headers: vec![("retry-after".into(), v.into())], body: vec![] };
         assert_eq!(retry_after(&resp("2")), Some(Duration::from_secs(2)));
-        assert_eq!(retry_after(&resp("99999")), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after(&resp("99999")), Some(Duration::from_secs(99999)));
+        assert_eq!(retry_after(&resp("99999999999999999999999")), Some(crate::values::MAX_DURATION));
         assert_eq!(retry_after(&resp("Wed, 21 Oct 2015 07:28:00 GMT")), Some(Duration::ZERO), "past dates: now");
         assert_eq!(retry_after(&resp("soon")), None);
     }

@@ -15,4 +15,4 @@ pub mod verify;
 
 pub use check::check_status;
 pub use create::create_checkout;
-pub use verify::{VerifyRequest, verify_capture};
+pub use verify::{JournalLookup, VerifyRequest, verify_capture};

@@ -127,8 +127,10 @@ pub fn quiet() -> bool {
 }
 
 /// Every stderr write ends here: above the progress bar, and never failing the run (a closed
-/// stderr must not turn a finished job into an error).
+/// stderr must not turn a finished job into an error). The secret scrubber runs here, so no
+/// secret reaches stderr whatever the text quotes (a server's answer, a header, an error).
 fn emit(text: &str) {
+    let text = &*crate::secret::scrub(text);
     let write = || {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(text.as_bytes());
@@ -214,7 +216,11 @@ pub fn print(text: &str) -> Result<()> {
     print_bytes(text.as_bytes())
 }
 
+/// Every plain stdout write ends here, through the secret scrubber (text only: bytes that are
+/// not UTF-8 are no secret's text form).
 pub fn print_bytes(bytes: &[u8]) -> Result<()> {
+    let scrubbed = std::str::from_utf8(bytes).ok().map(crate::secret::scrub);
+    let bytes = scrubbed.as_ref().map_or(bytes, |t| t.as_bytes());
     let mut out = std::io::stdout().lock();
     out.write_all(bytes).and_then(|_| out.flush()).map_err(write_error)
 }

@@ -97,7 +97,9 @@ impl<W: Write> RecordSink<W> {
         self.push_value(Value::Object(row))
     }
 
-    fn push_value(&mut self, value: Value) -> Result<()> {
+    /// Every record goes through the secret scrubber before any format writes it.
+    fn push_value(&mut self, mut value: Value) -> Result<()> {
+        crate::secret::scrub_json(&mut value);
         match self.style.format {
             OutputFormat::Ndjson => {
                 writeln!(self.out, "{value}").map_err(write_error)?;

@@ -7,13 +7,16 @@
 pub mod cashy;
 pub mod paycools;
 pub mod payfect;
+pub mod wire;
 pub mod zenospay;
+
+pub use wire::{CallbackVerdict, json_text};
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
 use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
-use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, StatusRecord};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use crate::sandbox::SandboxProvider;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -112,6 +115,14 @@ pub trait Gateway: Send + Sync {
         claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))
     }
 
+    /// The status queries that can re-check a callback, tried in order until the provider knows
+    /// one; `journal_ref` is the provider reference the journal holds for the callback's order.
+    /// Each says how it was found, for the verdict's reason.
+    fn requeries(&self, claims: &OrderFacts, journal_ref: Option<&str>) -> Vec<Requery> {
+        let _ = journal_ref;
+        self.requery_for(claims).map(|query| Requery { query, via: None }).into_iter().collect()
+    }
+
     /// A fresh order id that fits the provider's rules.
     fn new_order_id(&self, now: DateTime<Utc>) -> String {
         default_order_id(now)
@@ -195,6 +206,14 @@ pub struct LineItem {
     pub unit_price: Decimal,
 }
 
+/// One way to re-check a callback with the status API.
+#[derive(Debug, Clone)]
+pub struct Requery {
+    pub query: StatusQuery,
+    /// How the query was found, when there was a choice (`checkout X from the journal`).
+    pub via: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct StatusQuery {
     /// The merchant's order id (or a provider id where that is all the provider accepts).
@@ -246,17 +265,6 @@ pub enum VerifyExtra {
     Payfect(payfect::TokenOptions),
 }
 
-/// A provider's reading of one callback.
-#[derive(Debug, Clone)]
-pub struct CallbackVerdict {
-    pub signature: SignatureCheck,
-    /// Why the signature is not `ok`, or what else is notable.
-    pub reason: Option<String>,
-    pub claims: OrderFacts,
-    /// The exact reply body the provider expects from the merchant.
-    pub ack: Option<String>,
-}
-
 /// A built-in profile table: `provider`, `base_url`, then the given settings.
 pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> toml::Table {
     let mut table = toml::Table::new();
@@ -266,16 +274,6 @@ pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> tom
         table.insert((*key).into(), (*value).into());
     }
     table
-}
-
-/// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
-/// Providers send ids and amounts as either.
-pub fn json_text(v: Option<&serde_json::Value>) -> Option<String> {
-    match v? {
-        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 /// Inserts `--set` fields into a JSON object body.

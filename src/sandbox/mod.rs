@@ -73,6 +73,20 @@ pub struct Sandbox {
     providers: HashMap<&'static str, Arc<dyn SandboxProvider>>,
     client: reqwest::Client,
     deliveries: Mutex<Vec<DeliveryRecord>>,
+    queries: Mutex<std::collections::VecDeque<QueryRecord>>,
+}
+
+/// Status queries kept in the query log; older ones are dropped first.
+const QUERY_LOG: usize = 200_000;
+
+/// One status query the sandbox answered for an existing order (`GET /_sandbox/queries`): tests
+/// count them to prove an order was checked once.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QueryRecord {
+    pub provider: String,
+    pub id: String,
+    pub merchant_order_id: Option<String>,
+    pub at: String,
 }
 
 impl Sandbox {
@@ -109,6 +123,7 @@ impl Sandbox {
             providers,
             client,
             deliveries: Mutex::new(Vec::new()),
+            queries: Mutex::new(std::collections::VecDeque::new()),
         }))
     }
 
@@ -126,6 +141,7 @@ impl Sandbox {
             .route("/_sandbox/health", get(|| async { "ok" }))
             .route("/_sandbox/orders", get(list_orders))
             .route("/_sandbox/deliveries", get(list_deliveries))
+            .route("/_sandbox/queries", get(list_queries))
             .route("/_sandbox/orders/{provider}/{id}/{action}", post(order_action))
             // The built-in profiles' default callback URL: accepts any callback like a merchant
             // that processed it (Cashy wants the text SUCCESS, the others any 2xx).
@@ -184,6 +200,20 @@ impl Sandbox {
     pub fn deliveries(&self) -> Vec<DeliveryRecord> {
         self.deliveries.lock().expect("deliveries lock").clone()
     }
+
+    /// Notes a status query answered for `order` (provider emulators call this).
+    pub fn log_query(&self, order: &Order) {
+        let mut log = self.queries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if log.len() >= QUERY_LOG {
+            log.pop_front();
+        }
+        log.push_back(QueryRecord {
+            provider: order.provider.clone(),
+            id: order.id.clone(),
+            merchant_order_id: order.merchant_order_id.clone(),
+            at: crate::model::format_time(&chrono::Utc::now()),
+        });
+    }
 }
 
 /// A non-empty string field of a request body.
@@ -229,6 +259,11 @@ pub async fn spawn(emulators: Vec<Box<dyn SandboxProvider>>, opts: SandboxOption
 
 async fn list_orders(State(sb): State<Arc<Sandbox>>) -> impl IntoResponse {
     axum::Json(sb.store.all())
+}
+
+async fn list_queries(State(sb): State<Arc<Sandbox>>) -> impl IntoResponse {
+    let log = sb.queries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    axum::Json(log.iter().cloned().collect::<Vec<_>>())
 }
 
 async fn list_deliveries(State(sb): State<Arc<Sandbox>>) -> impl IntoResponse {

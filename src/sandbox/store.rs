@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -83,7 +83,8 @@ impl OrderStore {
         if path.exists() {
             let file = File::open(path)
                 .map_err(|e| Error::config(format!("cannot read sandbox state {}: {e}", path.display())))?;
-            for line in BufReader::new(file).lines() {
+            // One order a line; a longer line (or /dev/zero) ends the replay instead of growing.
+            for line in crate::bounded::Lines::new(BufReader::new(file), 1024 * 1024) {
                 let Ok(line) = line else { break };
                 // A torn last line from a crash is skipped; earlier lines are whole.
                 if let Ok(order) = serde_json::from_str::<Order>(&line) {

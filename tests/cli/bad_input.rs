@@ -4,15 +4,28 @@
 
 use crate::common::*;
 
-/// Runs one case and checks its exit code, its message and that nothing panicked.
+/// What any catalog case may cost at most: the bounds that a hostile input must not break.
+pub const CASE_SECONDS: u64 = 20;
+pub const CASE_RSS_MIB: i64 = 200;
+
+/// Runs one case and checks its exit code, its message, that nothing panicked, and that it took
+/// bounded time and memory (measured with wait4).
 pub fn case(env: &TestEnv, name: &str, args: &[&str], code: i32, needle: &str) -> Run {
-    let mut cmd = env.cmd();
+    let mut cmd = env.std_cmd();
     cmd.args(args).env("PAYCLI_SECRET_COMMAND_TIMEOUT", "1");
-    let r = run(cmd);
+    case_with(name, cmd, args, code, needle)
+}
+
+/// `case` for a prepared command (extra environment, stdin).
+pub fn case_with(name: &str, cmd: std::process::Command, args: &[&str], code: i32, needle: &str) -> Run {
+    let m = run_measured(cmd, std::time::Duration::from_secs(60));
+    let r = m.run;
     let all = r.all();
     assert_eq!(r.code, code, "case `{name}`: paycli {args:?}\n{all}");
     assert!(all.contains(needle), "case `{name}`: expected {needle:?} in the output of paycli {args:?}:\n{all}");
     assert!(!all.contains("panicked") && !all.contains("RUST_BACKTRACE"), "case `{name}` panicked:\n{all}");
+    assert!(m.elapsed.as_secs() < CASE_SECONDS, "case `{name}` took {:?}", m.elapsed);
+    assert!(m.max_rss_kib < CASE_RSS_MIB * 1024, "case `{name}` used {} MiB", m.max_rss_kib / 1024);
     r
 }
 
@@ -34,6 +47,7 @@ fn malformed_flags_and_values_exit_2() {
     let (ids, nd) = (ids.to_str().unwrap().to_string(), nd.to_str().unwrap().to_string());
     let name = "Budi";
     let long = "X".repeat(33);
+    let long_name = "X".repeat(65);
     let rows: Vec<(&str, Vec<&str>, i32, &str)> = vec![
         ("no amount", create(&["--customer-name", name]), 2, "--amount"),
         ("amount not a number", create(&["--amount", "abc"]), 2, "not a positive decimal"),
@@ -59,7 +73,12 @@ fn malformed_flags_and_values_exit_2() {
             2,
             "at most 32",
         ),
-        ("name too long", create(&["--amount", "150000", "--customer-name", &long]), 2, "realName allows at most 32"),
+        (
+            "name too long",
+            create(&["--amount", "150000", "--customer-name", &long_name]),
+            2,
+            "realName allows at most 64",
+        ),
         ("no payer name", create(&["--amount", "150000"]), 2, "requires the payer's name"),
         ("blank payer name", create(&["--amount", "150000", "--customer-name", "  "]), 2, "requires the payer's name"),
         ("item without parts", create(&["--amount", "150000", "--item", "x"]), 2, "NAME:QTY:UNIT_PRICE"),
@@ -355,7 +374,7 @@ fn broken_and_hostile_config_files() {
                 .replace("note", "= junk"),
             status,
             3,
-            "not valid TOML",
+            "larger than 1 MiB",
         ),
         ("deeply nested config", format!("x = {}1{}", "[".repeat(5000), "]".repeat(5000)), status, 3, "not valid TOML"),
     ];

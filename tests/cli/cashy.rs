@@ -221,3 +221,43 @@ fn requery_confirms_a_callback_with_the_sandbox() {
     assert_eq!(r["requery"], "mismatch");
     assert!(r["reason"].as_str().unwrap().contains("amount"));
 }
+
+#[test]
+fn processing_and_cancel_words_and_a_64_character_real_name_against_the_sandbox() {
+    let sandbox =
+        SandboxProc::start(&["--set", "cashy.pending_status=PROCESSING", "--set", "cashy.failed_status=CANCEL"]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    let listen = crate::webhooks::Listen::start(&TestEnv::new(), "sandbox-cashy", &[]);
+    let hook = format!("{}/hooks/cashy", listen.url);
+    // realName up to 64 characters (the current IDN PayDesk page); 65 is refused before sending.
+    let name = format!("Budi {}", "S".repeat(59));
+    assert_eq!(name.chars().count(), 64);
+    let created = create_checkout(
+        &env,
+        "sandbox-cashy",
+        &["--amount", "150000", "--customer-name", &name, "--callback-url", &hook],
+    );
+    let order = created["order_id"].as_str().unwrap().to_string();
+    let long = format!("{name}S");
+    let r = expect_code(
+        &env,
+        &["-p", "sandbox-cashy", "checkout", "create", "--amount", "150000", "--customer-name", &long],
+        2,
+    );
+    assert!(r.stderr.contains("realName allows at most 64"), "{}", r.stderr);
+
+    // PROCESSING is pending.
+    let st = expect_code(&env, &["-p", "sandbox-cashy", "-o", "json", "status", "check", &order], 0).json();
+    assert_eq!((st["status"].as_str(), st["provider_status"].as_str()), (Some("pending"), Some("PROCESSING")));
+
+    // CANCEL is failed, in the query answer and in the webhook.
+    let id = created["provider_ref"].as_str().unwrap();
+    let (status, _) = http_post(&format!("{}/_sandbox/orders/cashy/{id}/fail", sandbox.url), &[], b"");
+    assert!(status < 400, "failing the order answered {status}");
+    let st = expect_code(&env, &["-p", "sandbox-cashy", "-o", "json", "status", "check", &order], 0).json();
+    assert_eq!((st["status"].as_str(), st["provider_status"].as_str()), (Some("failed"), Some("CANCEL")));
+    let rec = listen.wait_for(15, |v| v["order_id"] == order.as_str());
+    assert_eq!(rec["verified"], true, "{rec}");
+    assert_eq!((rec["status"].as_str(), rec["provider_status"].as_str()), (Some("failed"), Some("CANCEL")));
+    assert_eq!(rec["reply_status"], 200);
+}

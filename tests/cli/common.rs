@@ -112,6 +112,63 @@ pub fn run(mut cmd: Command) -> Run {
     }
 }
 
+/// One run with what it cost: wall time and the peak resident memory of the paycli process.
+pub struct Measured {
+    pub run: Run,
+    pub elapsed: Duration,
+    pub max_rss_kib: i64,
+}
+
+/// Runs `cmd` (stdout and stderr captured) and measures it with `wait4`, which reports the peak
+/// RSS of exactly this child. A run still going after `limit` is killed (its code is then -1).
+pub fn run_measured(mut cmd: std::process::Command, limit: Duration) -> Measured {
+    use std::sync::atomic::AtomicBool;
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let started = std::time::Instant::now();
+    // Reaped below with wait4 (which also reports the child's peak memory), not Child::wait.
+    #[allow(clippy::zombie_processes)]
+    let mut child = cmd.spawn().expect("paycli starts");
+    let pid = child.id() as i32;
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let done = Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            while !done.load(Ordering::SeqCst) {
+                if started.elapsed() > limit {
+                    // SAFETY: signals our own child, which has not been reaped yet (done is false).
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for this pid only.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    done.store(true, Ordering::SeqCst);
+    let elapsed = started.elapsed();
+    let _ = watchdog.join();
+    assert_eq!(reaped, pid, "wait4 failed");
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    let run = Run {
+        code,
+        stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    };
+    Measured { run, elapsed, max_rss_kib: usage.ru_maxrss }
+}
+
 /// Runs paycli with `args` and asserts the exit code, showing the output when it differs.
 pub fn expect_code(env: &TestEnv, args: &[&str], code: i32) -> Run {
     let mut cmd = env.cmd();

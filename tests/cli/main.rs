@@ -1,15 +1,19 @@
 //! One integration-test binary: the real `paycli` against real servers on 127.0.0.1.
 
 mod common;
+#[path = "../support/pg_cluster.rs"]
+mod pg_cluster;
 
 mod bad_input;
 mod bad_input_io;
+mod bad_input_trust;
 mod browser;
 mod cashy;
 mod config;
 mod doctor;
 mod general;
 mod journal;
+mod journal_shared;
 mod leaks;
 mod network;
 mod output;

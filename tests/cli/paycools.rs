@@ -63,7 +63,7 @@ fn dry_run_signature_verifies_with_openssl_in_both_sign_modes() {
     let env = TestEnv::new();
     dry_run_verifies(&env, "sandbox-paycools", "envelope_sorted");
     env.write_config(&format!(
-        "[profiles.po]\nprovider = \"paycools\"\nbase_url = \"https://api-uat.paycools.com\"\napp_id = \"7c1e5a9f3b2d4e6f8a0b1c2d3e4f5a6b\"\napp_name = \"paycli sandbox\"\nprivate_key = {{ file = \"{}\" }}\nsign_mode = \"param_only\"\ncallback_url = \"https://shop.example/hooks/paycools\"\n",
+        "[profiles.po]\nprovider = \"paycools\"\nbase_url = \"https://api-uat.paycools.com\"\napp_id = \"7c1e5a9f3b2d4e6f8a0b1c2d3e4f5a6b\"\napp_name = \"paycli sandbox\"\nprivate_key = {{ file = \"{}\" }}\nsign_mode = \"param_only\"\ncallback_url = \"https://shop.example/hooks/paycools\"\nredirect_url = \"https://shop.example/thanks\"\n",
         keys("merchant-private.b64")
     ));
     dry_run_verifies(&env, "po", "param_only");
@@ -172,4 +172,35 @@ fn callback_fixtures_verify_and_tampered_copies_fail() {
     )
     .json();
     assert_eq!(amount["amount"], "1250.50");
+}
+
+#[test]
+fn mandatory_fields_are_filled_or_refused_before_sending() {
+    let sandbox = SandboxProc::start(&[]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    // Only an amount and a name: the one item is named after the order and carries the full
+    // amount; the URLs come from the profile. The sandbox (which refuses a create without any of
+    // the four with code 1009) accepts it.
+    let created = create_checkout(&env, "sandbox-paycools", &["--amount", "75.50", "--customer-name", "Maria Santos"]);
+    let order = created["order_id"].as_str().unwrap();
+    let held = sandbox.get_json("/_sandbox/orders");
+    let mine = held.as_array().unwrap().iter().find(|o| o["merchant_order_id"] == order).expect("the sandbox holds it");
+    assert_eq!(mine["data"]["product"], format!("Order {order}"), "{mine}");
+    assert!(mine["data"]["redirectUrl"].as_str().unwrap().starts_with(&sandbox.url));
+
+    // No customer at all: refused with exit 2 before anything is sent (no sandbox needed).
+    let offline = TestEnv::new();
+    let r = expect_code(&offline, &["-p", "sandbox-paycools", "checkout", "create", "--amount", "50"], 2);
+    assert!(r.stderr.contains("requires `customer`") && r.stderr.contains("--customer-name"), "{}", r.stderr);
+    // A profile without redirect_url and no --redirect-url: refused, naming the flag and the setting.
+    offline.write_config(&format!(
+        "[profiles.po]\nprovider = \"paycools\"\nbase_url = \"http://127.0.0.1:9\"\napp_id = \"7c1e5a9f3b2d4e6f8a0b1c2d3e4f5a6b\"\nprivate_key = {{ file = \"{}\" }}\ncallback_url = \"https://shop.example/hooks/paycools\"\n",
+        keys("merchant-private.b64")
+    ));
+    let r = expect_code(
+        &offline,
+        &["-p", "po", "checkout", "create", "--amount", "50", "--customer-name", "Maria Santos"],
+        2,
+    );
+    assert!(r.stderr.contains("requires `redirectUrl`") && r.stderr.contains("redirect_url"), "{}", r.stderr);
 }

@@ -234,16 +234,22 @@ fn one_shot_receiver() -> (String, mpsc::Receiver<Vec<u8>>) {
     (url, rx)
 }
 
-#[test]
-fn sandbox_callback_verifies_and_requeries() {
-    let sandbox = SandboxProc::start(&[]);
-    let env = TestEnv::with_sandbox(&sandbox);
+/// A sandbox checkout, paid: (its record, the callback it brought, saved as a raw request file).
+fn paid_callback(env: &TestEnv) -> (serde_json::Value, std::path::PathBuf) {
     let (hook, rx) = one_shot_receiver();
-    let created = payfect_checkout(&env, &["--callback-url", &hook]);
+    let created = payfect_checkout(env, &["--callback-url", &hook]);
     pay(created["checkout_url"].as_str().unwrap());
     let raw = rx.recv_timeout(Duration::from_secs(15)).expect("the sandbox posts one callback");
     let path = env.path("callback.http");
     std::fs::write(&path, &raw).unwrap();
+    (created, path)
+}
+
+#[test]
+fn sandbox_callback_verifies_and_requeries() {
+    let sandbox = SandboxProc::start(&[]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    let (created, path) = paid_callback(&env);
     let r = expect_code(
         &env,
         &[
@@ -267,4 +273,51 @@ fn sandbox_callback_verifies_and_requeries() {
     assert_eq!(r["amount"], "20.5");
     let deliveries = sandbox.get_json("/_sandbox/deliveries");
     assert_eq!(deliveries.as_array().unwrap().iter().filter(|d| d["provider"] == "payfect").count(), 1);
+}
+
+#[test]
+fn a_callback_id_that_is_a_payment_id_is_requeried_through_the_journal() {
+    // The sandbox sends the charge reading of the payload: `id` is a payment id, not the checkout's.
+    let sandbox = SandboxProc::start(&["--set", "payfect.callback_id=payment"]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    let (created, path) = paid_callback(&env);
+    let checkout = created["provider_ref"].as_str().unwrap();
+    let order = created["order_id"].as_str().unwrap();
+    let verify = |extra: &[&str], code| {
+        let mut args = vec!["-p", "sandbox-payfect", "-o", "json"];
+        args.extend_from_slice(extra);
+        args.extend(["callback", "verify", path.to_str().unwrap(), "--requery"]);
+        expect_code(&env, &args, code).json()
+    };
+    // The journal knows the checkout behind client_reference_id: that is what is asked, and said.
+    let r = verify(&[], 0);
+    assert_ne!(r["provider_ref"].as_str(), Some(checkout), "the callback's id is not the checkout id: {r}");
+    assert_eq!((r["signature"].as_str(), r["requery"].as_str()), (Some("ok"), Some("ok")), "{r}");
+    let reason = r["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(&format!("requery used checkout {checkout} from the journal (client_reference_id {order})")),
+        "{reason}"
+    );
+    // Without the journal only the callback's id is left, and Payfect has no checkout by that id.
+    let r = verify(&["--no-journal"], 6);
+    assert_eq!(r["requery"], "error", "{r}");
+    let reason = r["reason"].as_str().unwrap();
+    assert!(reason.contains("requery used the callback's id py_"), "{reason}");
+}
+
+#[test]
+fn items_alone_give_the_amount() {
+    let sandbox = SandboxProc::start(&[]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    // No --amount: the items' total (2 × 10.25 + 0.5 = 21) is what is charged.
+    let created = create_checkout(&env, "sandbox-payfect", &["--item", "Plan:2:10.25", "--item", "Add-on:1:0.5"]);
+    assert_eq!((created["amount"].as_str(), created["currency"].as_str()), (Some("21"), Some("USDT")), "{created}");
+    let checkout = created["provider_ref"].as_str().unwrap();
+    let st = expect_code(&env, &["-p", "sandbox-payfect", "-o", "json", "status", "check", checkout], 0).json();
+    assert_eq!(st["amount"], "21", "the sandbox computed the same total: {st}");
+    // --amount, when given, must still equal the total; neither --amount nor --item is a usage error.
+    let r = expect_code(&env, &["-p", "sandbox-payfect", "checkout", "create", "--amount", "20", "--item", "A:3:7"], 2);
+    assert!(r.stderr.contains("differs from the items' total 21"), "{}", r.stderr);
+    let r = expect_code(&env, &["-p", "sandbox-payfect", "checkout", "create"], 2);
+    assert!(r.stderr.contains("--amount"), "{}", r.stderr);
 }

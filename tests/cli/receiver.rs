@@ -267,6 +267,12 @@ fn a_busy_journal_does_not_stall_the_receiver() {
     }
     assert!(started.elapsed() < Duration::from_millis(2500), "{:?}", started.elapsed());
 
+    // With --no-journal nothing is recorded and nothing waits: the ack at once.
+    let unjournaled = Listen::start(&env, "sandbox-cashy", &["--budget", "1s", "--no-journal"]);
+    let (status, _, text, took) = post(&format!("{}{path}", unjournaled.url), &headers, &body);
+    assert_eq!((status, text.as_str()), (200, "SUCCESS"));
+    assert!(took < Duration::from_millis(500), "{took:?}");
+
     // The lock released: the retry is journaled and acknowledged.
     let _ = holder.kill();
     let _ = holder.wait();

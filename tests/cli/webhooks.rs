@@ -213,7 +213,7 @@ fn batch_verify_streams_csv_and_counts_unreadable_files() {
     assert!(r.stdout.lines().nth(1).unwrap().contains(",false,mismatch,"), "{}", r.stdout);
     let unreadable = r.stdout.lines().nth(2).unwrap();
     assert!(
-        unreadable.contains("2.http") && unreadable.contains(",\"usage: "),
+        unreadable.contains("2.http") && unreadable.contains(",usage: "),
         "the unreadable file is a row: {unreadable}"
     );
     assert!(r.stderr.contains("2 callbacks: 0 verified, 1 failed, 1 unreadable"), "{}", r.stderr);

@@ -51,6 +51,7 @@ struct Indexes {
 pub fn open(path: &Path, columns: &Columns) -> Result<impl Iterator<Item = Result<Job<LedgerRow>>> + Send + use<>> {
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| Error::usage(format!("cannot read --ledger {shown}: {e}")))?;
+    let file = crate::bounded::LineCapped::new(file, crate::bounded::LEDGER_LINE_BYTES);
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(file);
     let header = reader.headers().map_err(|e| Error::usage(format!("{shown}: cannot read the CSV header: {e}")))?;
     let find = |name: &str| header.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
@@ -88,6 +89,8 @@ fn line(rec: &csv::StringRecord) -> u64 {
 fn row(rec: &csv::StringRecord, idx: &Indexes) -> std::result::Result<LedgerRow, String> {
     let field = |i: usize| rec.get(i).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let order_id = field(idx.order_id).ok_or("the order id is empty")?;
+    let order_id = crate::values::order_id(&order_id)
+        .map_err(|why| format!("the order id {} is {why}", crate::values::shown(&order_id)))?;
     let amount_text = field(idx.amount).unwrap_or_default();
     Ok(LedgerRow {
         order_id,
@@ -124,6 +127,13 @@ mod tests {
         let b = &rows[1].as_ref().unwrap().extra;
         assert!(b.amount.is_none() && !b.booked_paid());
         assert!(rows[2].as_ref().err().unwrap().message.contains(":4:"), "{}", rows[2].as_ref().err().unwrap().message);
+
+        std::fs::write(&p, "\u{feff}order_id,amount\nA\u{1},1\n").unwrap();
+        let rows: Vec<_> = open(&p, &cols()).unwrap().collect();
+        assert!(rows[0].as_ref().err().unwrap().message.contains("control character"), "BOM header read, id refused");
+        std::fs::write(&p, format!("order_id,amount\nA,{}\n", "9".repeat(100_000))).unwrap();
+        let rows: Vec<_> = open(&p, &cols()).unwrap().collect();
+        assert!(rows[0].as_ref().err().unwrap().message.contains("longer than 64 KiB"), "{:?}", rows[0].as_ref().err());
 
         std::fs::write(&p, "ref,total\nA,1\n").unwrap();
         assert!(open(&p, &cols()).is_err(), "no order_id column");

@@ -87,24 +87,42 @@ fn summary_table(counts: &BTreeMap<Class, u64>) -> String {
 }
 
 /// Where the report goes: stdout, or a temporary file renamed over `--report` once complete, so
-/// the report file is always either the previous complete one or the new complete one.
+/// the report file is always either the previous complete one or the new complete one. A path
+/// that exists and is not a regular file (`/dev/stdout`, a pipe) is written directly: a rename
+/// would replace the device node or pipe with a file.
 enum Report {
     Stdout(RecordSink<std::io::Stdout>),
-    File { sink: RecordSink<std::io::BufWriter<std::fs::File>>, tmp: PathBuf, path: PathBuf },
+    File { sink: RecordSink<std::io::BufWriter<std::fs::File>>, tmp: Option<PathBuf>, path: PathBuf },
 }
 
 impl Report {
     fn file(path: &Path, style: Style) -> Result<Report> {
-        let name =
-            path.file_name().ok_or_else(|| Error::usage(format!("--report {} is not a file", path.display())))?;
+        let shown = path.display();
+        let not_a_file = || {
+            Error::usage(format!("--report {shown} is a directory, not a file"))
+                .with_hint(format!("name a file, e.g. --report {}", path.join("report.csv").display()))
+        };
+        let meta = std::fs::metadata(path).ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(not_a_file());
+        }
+        if meta.as_ref().is_some_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::usage(format!("cannot write the report to {shown}: {e}")))?;
+            let sink = RecordSink::new::<ReportRow>(style, std::io::BufWriter::new(file), true);
+            return Ok(Report::File { sink, tmp: None, path: path.to_path_buf() });
+        }
+        let name = path.file_name().ok_or_else(not_a_file)?;
         let mut tmp_name = std::ffi::OsString::from(".");
         tmp_name.push(name);
         tmp_name.push(format!(".tmp-{}", std::process::id()));
         let tmp = path.with_file_name(tmp_name);
         let file = std::fs::File::create(&tmp)
-            .map_err(|e| Error::usage(format!("cannot write the report next to {}: {e}", path.display())))?;
+            .map_err(|e| Error::usage(format!("cannot write the report next to {shown}: {e}")))?;
         let sink = RecordSink::new::<ReportRow>(style, std::io::BufWriter::new(file), true);
-        Ok(Report::File { sink, tmp, path: path.to_path_buf() })
+        Ok(Report::File { sink, tmp: Some(tmp), path: path.to_path_buf() })
     }
 
     fn push(&mut self, row: &ReportRow) -> Result<()> {
@@ -121,7 +139,9 @@ impl Report {
             }
             Report::File { tmp, sink, .. } => {
                 drop(sink);
-                let _ = std::fs::remove_file(tmp);
+                if let Some(tmp) = tmp {
+                    let _ = std::fs::remove_file(tmp);
+                }
             }
         }
     }
@@ -132,9 +152,15 @@ impl Report {
             Report::File { sink, tmp, path } => {
                 let mut out = sink.finish_into()?;
                 out.flush()?;
+                let Some(tmp) = tmp else {
+                    output::note(format_args!("report written to {}", path.display()));
+                    return Ok(());
+                };
                 out.get_ref().sync_all()?;
-                std::fs::rename(&tmp, &path)
-                    .map_err(|e| Error::internal(format!("cannot move the report into {}: {e}", path.display())))?;
+                std::fs::rename(&tmp, &path).map_err(|e| {
+                    Error::usage(format!("cannot move the report into {}: {e}", path.display()))
+                        .with_hint(format!("the complete report is in {}", tmp.display()))
+                })?;
                 output::note(format_args!("report written to {}", path.display()));
                 Ok(())
             }

@@ -3,7 +3,7 @@
 //! blocks the async runtime.
 
 use crate::error::{Error, Result};
-use crate::journal::{Journal, OrderFilter};
+use crate::journal::{Journal, OrderFilter, OrderRow, PageKey};
 use crate::providers::StatusQuery;
 use std::io::BufRead;
 use tokio::sync::mpsc;
@@ -27,12 +27,22 @@ where
     T: Send + 'static,
     I: Iterator<Item = Result<Job<T>>> + Send + 'static,
 {
-    let (tx, rx) = mpsc::channel(QUEUE);
+    spawn_with_queue(source, lookup, QUEUE)
+}
+
+/// Like `spawn`, with at most `queue` orders read ahead (claimed orders wait under a lease, so a
+/// run should not hold many more than its workers can start).
+pub fn spawn_with_queue<T, I>(source: I, mut lookup: Option<(Journal, String)>, queue: usize) -> mpsc::Receiver<Item<T>>
+where
+    T: Send + 'static,
+    I: Iterator<Item = Result<Job<T>>> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel(queue.max(1));
     std::thread::spawn(move || {
         for item in source {
             let item = item.map(|mut job| {
                 if job.query.provider_ref.is_none()
-                    && let Some((journal, profile)) = &lookup
+                    && let Some((journal, profile)) = &mut lookup
                 {
                     // A failed lookup only costs the provider reference.
                     job.query.provider_ref = journal.provider_ref(profile, &job.query.id).ok().flatten();
@@ -58,13 +68,28 @@ pub fn open(from: &str) -> Result<Box<dyn BufRead + Send>> {
     if from == "-" {
         return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
     }
-    let f = std::fs::File::open(from).map_err(|e| Error::usage(format!("cannot read --from {from}: {e}")))?;
+    let f = std::fs::File::open(from)
+        .map_err(|e| Error::usage(format!("cannot read --from {}: {e}", crate::values::shown(from))))?;
     Ok(Box::new(std::io::BufReader::new(f)))
 }
 
-/// Order ids from one id a line, CSV with an `order_id` column, or NDJSON, one at a time.
+/// What a one-column id file may have as its first line instead of an id.
+const ID_HEADERS: &[&str] =
+    &["order_id", "order-id", "orderid", "order id", "id", "order", "order_no", "order_number", "merchant_order_id"];
+
+/// An id from a flag or a file, checked by `values::order_id`; `place` says where it came from.
+pub fn checked_id(place: &str, text: &str) -> Result<String> {
+    crate::values::order_id(text).map_err(|why| {
+        Error::usage(format!("{place}: the order id {} is {why}", crate::values::shown(text)))
+            .with_hint("order ids are plain text on one line")
+    })
+}
+
+/// Order ids from one id a line, CSV with an `order_id` column, or NDJSON, one at a time. Lines
+/// are at most 4 KiB (a longer one ends the input), a byte order mark is dropped, a one-column
+/// header line (`order_id`, `id`, ...) is skipped, and ids are checked by `values::order_id`.
 pub struct IdReader<R> {
-    lines: std::io::Lines<R>,
+    lines: crate::bounded::Lines<R>,
     source: String,
     line_no: usize,
     csv_column: Option<usize>,
@@ -75,7 +100,7 @@ pub struct IdReader<R> {
 impl<R: BufRead> IdReader<R> {
     pub fn new(reader: R, source: &str) -> Self {
         IdReader {
-            lines: reader.lines(),
+            lines: crate::bounded::Lines::new(reader, crate::bounded::ID_LINE_BYTES),
             source: source.into(),
             line_no: 0,
             csv_column: None,
@@ -86,15 +111,16 @@ impl<R: BufRead> IdReader<R> {
 
     fn parse_line(&mut self, t: &str) -> Result<Option<String>> {
         let (source, n) = (&self.source, self.line_no);
+        let place = format!("{source}:{n}");
         if t.starts_with('{') {
             let v: serde_json::Value =
-                serde_json::from_str(t).map_err(|e| Error::usage(format!("{source}:{n}: not JSON: {e}")))?;
+                serde_json::from_str(t).map_err(|e| Error::usage(format!("{place}: not JSON: {e}")))?;
             let id = v
                 .get("order_id")
                 .or_else(|| v.get("id"))
                 .and_then(|x| x.as_str())
-                .ok_or_else(|| Error::usage(format!("{source}:{n}: the JSON line has no order_id")))?;
-            return Ok(Some(id.to_string()));
+                .ok_or_else(|| Error::usage(format!("{place}: the JSON line has no order_id")))?;
+            return checked_id(&place, id).map(Some);
         }
         if self.first && t.contains(',') {
             let header = split_csv(t)?;
@@ -111,10 +137,14 @@ impl<R: BufRead> IdReader<R> {
                 .get(col)
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| Error::usage(format!("{source}:{n}: no order_id in this row")))?;
-            return Ok(Some(id.to_string()));
+                .ok_or_else(|| Error::usage(format!("{place}: no order_id in this row")))?;
+            return checked_id(&place, id).map(Some);
         }
-        Ok(Some(t.to_string()))
+        let unquoted = t.trim_matches('"').trim();
+        if self.first && ID_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(unquoted)) {
+            return Ok(None);
+        }
+        checked_id(&place, t).map(Some)
     }
 }
 
@@ -130,7 +160,17 @@ impl<R: BufRead> Iterator for IdReader<R> {
                 Ok(l) => l,
                 Err(e) => {
                     self.failed = true;
-                    return Some(Err(Error::usage(format!("{}: {e}", self.source))));
+                    let n = self.line_no + 1;
+                    let why = match e {
+                        crate::bounded::LineError::Io(e) => e.to_string(),
+                        crate::bounded::LineError::NotUtf8 => "the line is not UTF-8 text".into(),
+                        crate::bounded::LineError::TooLong(start) => format!(
+                            "the line is longer than {} (it starts {}); one id a line",
+                            crate::bounded::human_bytes(crate::bounded::ID_LINE_BYTES as u64),
+                            crate::values::shown(&start)
+                        ),
+                    };
+                    return Some(Err(Error::usage(format!("{}:{n}: {why}", self.source))));
                 }
             };
             self.line_no += 1;
@@ -160,43 +200,19 @@ fn split_csv(line: &str) -> Result<Vec<String>> {
 
 /// Every matching order in the journal, a page at a time, so no read transaction stays open for
 /// the whole batch (other processes keep writing, and WAL checkpoints keep working).
-pub struct JournalPages {
-    journal: Journal,
-    filter: OrderFilter,
-    after: Option<String>,
-    page: std::vec::IntoIter<crate::journal::OrderRow>,
-    done: bool,
-}
-
-impl JournalPages {
-    pub fn new(journal: Journal, filter: OrderFilter) -> Self {
-        JournalPages { journal, filter, after: None, page: Vec::new().into_iter(), done: false }
-    }
-}
-
-impl Iterator for JournalPages {
-    type Item = Result<crate::journal::OrderRow>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(row) = self.page.next() {
-            return Some(Ok(row));
+pub fn journal_pages(mut journal: Journal, filter: OrderFilter) -> impl Iterator<Item = Result<OrderRow>> + Send {
+    const PAGE: usize = 500;
+    let mut after: Option<PageKey> = None;
+    let mut more = true;
+    crate::journal::blocks(move || {
+        if !more {
+            return Ok(Vec::new());
         }
-        if self.done {
-            return None;
-        }
-        match self.journal.page(&self.filter, self.after.as_deref(), 500) {
-            Ok(rows) => {
-                self.done = rows.len() < 500;
-                self.after = rows.last().map(|r| r.order_id.clone());
-                self.page = rows.into_iter();
-                self.page.next().map(Ok)
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
+        let rows = journal.page(&filter, after.as_ref(), PAGE)?;
+        more = rows.len() == PAGE;
+        after = rows.last().map(OrderRow::key);
+        Ok(rows)
+    })
 }
 
 #[cfg(test)]
@@ -214,6 +230,25 @@ mod tests {
         assert_eq!(ids("{\"order_id\":\"A\"}\n{\"id\":\"B\"}\n").unwrap(), ["A", "B"]);
         assert!(ids("amount,id\n5,A\n").is_err());
         assert!(ids("{\"x\":1}\n").is_err());
+    }
+
+    #[test]
+    fn hygiene_bom_header_rows_control_characters_and_long_lines() {
+        assert_eq!(ids("\u{feff}A1\nB2\n").unwrap(), ["A1", "B2"], "no BOM in the first id");
+        assert_eq!(ids("order_id\nA1\n").unwrap(), ["A1"], "a one-column header is not an id");
+        assert_eq!(ids("\u{feff}\"Order ID\"\r\nA1\r\n").unwrap(), ["A1"]);
+        assert_eq!(ids("A1\nid\n").unwrap(), ["A1", "id"], "only the first line can be a header");
+        let e = ids("A1\nB\u{7}2\n").unwrap_err();
+        assert!(e.message.contains("f:2") && e.message.contains("control character"), "{}", e.message);
+        assert!(ids("{\"order_id\":\"A\\u0000\"}\n").is_err());
+        let long = format!("{}\n", "x".repeat(200));
+        let e = ids(&long).unwrap_err();
+        assert!(e.message.contains("too long") && e.message.len() < 200, "{}", e.message);
+        let endless = IdReader::new(std::io::BufReader::new(std::io::Read::take(std::io::repeat(b'z'), 1 << 20)), "f")
+            .next()
+            .unwrap()
+            .unwrap_err();
+        assert!(endless.message.contains("longer than 4 KiB") && endless.message.len() < 300, "{}", endless.message);
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod input;
 use super::check::{RateLimiter, RetryPolicy, check_with_retries};
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::journal::{JournalWriter, StatusUpdate};
+use crate::journal::{JournalWriter, Release, StatusUpdate};
 use crate::model::StatusRecord;
 use crate::output;
 use crate::providers::Gateway;
@@ -25,6 +25,8 @@ pub struct Batch {
     pub gateway: Arc<dyn Gateway>,
     pub profile: String,
     pub journal: Option<Arc<JournalWriter>>,
+    /// Set when the orders were claimed (`--pending`): a failed check gives its lease back.
+    pub claim_owner: Option<String>,
     pub policy: RetryPolicy,
     pub rate: Option<Arc<RateLimiter>>,
     pub concurrency: usize,
@@ -149,10 +151,17 @@ impl Batch {
         let rate = self.rate.clone();
         let journal = self.journal.clone();
         let profile = self.profile.clone();
+        let owner = self.claim_owner.clone();
         tasks.spawn(async move {
             let checked = check_with_retries(&http, gateway.as_ref(), &job.query, &policy, rate.as_deref()).await;
-            if let (Some(j), Ok(record)) = (&journal, &checked.result) {
-                j.record(StatusUpdate::from_status(&profile, record, &job.query.id, chrono::Utc::now())).await;
+            match (&journal, &checked.result, owner) {
+                (Some(j), Ok(record), _) => {
+                    j.record(StatusUpdate::from_status(&profile, record, &job.query.id, chrono::Utc::now())).await
+                }
+                (Some(j), Err(_), Some(owner)) => {
+                    j.release(Release { profile, order_id: job.query.id.clone(), owner }).await
+                }
+                _ => {}
             }
             (Done { id: job.query.id, extra: job.extra, result: checked.result }, checked.retries)
         });

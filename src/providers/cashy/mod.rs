@@ -4,10 +4,10 @@
 //! upper-case hex. Webhooks are signed the same way and must be answered with `SUCCESS`.
 
 mod sandbox;
+pub mod wire;
 
-use super::{
-    CallbackVerdict, CheckoutInput, CredentialCheck, Gateway, Provider, StatusQuery, VerifyOptions, json_text,
-};
+use super::wire::{CallbackVerdict, body_bytes, read};
+use super::{CheckoutInput, CredentialCheck, Gateway, Provider, StatusQuery, VerifyOptions};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::crypto;
@@ -15,12 +15,15 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, Status, StatusRecord};
 use crate::money;
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use serde_json::{Map, Value, json};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use wire::{Answer, Created, Order};
 
 pub const ID: &str = "cashy";
 const MIN_AMOUNT: i64 = 10_000;
 const MAX_TEXT: usize = 32;
+/// `realName` is string(32) in the seed but string(64) on Cashy's current IDN PayDesk page.
+const MAX_REAL_NAME: usize = 64;
 /// The acknowledgement Cashy expects; anything else makes it retry.
 pub const ACK: &str = "SUCCESS";
 
@@ -76,24 +79,18 @@ struct CashyGateway {
     notify_url: Option<String>,
 }
 
-fn wib() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("valid offset")
-}
-
-/// Cashy's `yyyy-MM-dd HH:mm:ss` times are in GMT+7.
-pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
-    wib().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
-}
-
 fn nonce() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
 fn check_len(field: &str, flag: &str, value: &str) -> Result<()> {
-    if value.chars().count() > MAX_TEXT {
+    check_len_max(field, flag, value, MAX_TEXT)
+}
+
+fn check_len_max(field: &str, flag: &str, value: &str, max: usize) -> Result<()> {
+    if value.chars().count() > max {
         return Err(Error::usage(format!(
-            "{flag} is {} characters; Cashy's {field} allows at most {MAX_TEXT}",
+            "{flag} is {} characters; Cashy's {field} allows at most {max}",
             value.chars().count()
         )));
     }
@@ -113,10 +110,10 @@ impl CashyGateway {
     }
 
     /// Unwraps `{"code":200,"msg":"SUCCESS","data":{...}}` or turns the refusal into an error.
-    fn data(&self, resp: &HttpResponse) -> Result<Map<String, Value>> {
-        let body = resp.json("Cashy")?;
-        let code = body.get("code").and_then(Value::as_i64);
-        let msg = body.get("msg").and_then(Value::as_str).unwrap_or("").to_string();
+    fn data(&self, resp: &HttpResponse) -> Result<Value> {
+        // An answer that is not an object has no code: it is refused as such.
+        let answer: Answer = read(&resp.json("Cashy")?).unwrap_or_default();
+        let (code, msg) = (answer.code, answer.msg.unwrap_or_default());
         if code != Some(200) {
             let shown = code.map_or("none".to_string(), |c| c.to_string());
             let err = Error::provider(format!("Cashy refused the request: {msg} (code {shown}, HTTP {})", resp.status))
@@ -124,11 +121,16 @@ impl CashyGateway {
             let busy = matches!(msg.as_str(), "System_busy" | "System_Maintenance");
             return Err(if busy { err.retryable() } else { err });
         }
-        match body.get("data") {
-            Some(Value::Object(d)) => Ok(d.clone()),
+        match answer.data {
+            Some(d) if d.is_object() => Ok(d),
             _ => Err(Error::provider("Cashy answered SUCCESS without a data object")
                 .with_hint("run with -v to see the answer; the API may have changed")),
         }
+    }
+
+    /// The refusal word of an answer, when it has one.
+    fn refusal_word(resp: &HttpResponse) -> Option<String> {
+        resp.json(ID).ok().and_then(|b| read::<Answer>(&b)).and_then(|a| a.msg)
     }
 }
 
@@ -161,15 +163,6 @@ fn hint_for(msg: &str) -> String {
             }
         }
         _ => "see Cashy's message above; run with -v to see the exchange".into(),
-    }
-}
-
-fn map_status(word: &str) -> Status {
-    match word {
-        "PAYING" => Status::Pending,
-        "SUCCESS" => Status::Paid,
-        "FAIL" => Status::Failed,
-        _ => Status::Unknown,
     }
 }
 
@@ -209,7 +202,7 @@ impl Gateway for CashyGateway {
         let real_name = input.customer_name.as_deref().filter(|s| !s.trim().is_empty()).ok_or_else(|| {
             Error::usage("Cashy requires the payer's name").with_hint("pass --customer-name \"Budi Santoso\"")
         })?;
-        check_len("realName", "--customer-name", real_name)?;
+        check_len_max("realName", "--customer-name", real_name, MAX_REAL_NAME)?;
         if !input.items.is_empty() {
             return Err(Error::usage("Cashy does not take line items").with_hint("use --product-name and --amount"));
         }
@@ -221,16 +214,6 @@ impl Gateway for CashyGateway {
             Some(d) if d.as_secs() >= 60 && d.as_secs() <= 7 * 86400 => d.as_secs(),
             Some(_) => return Err(Error::usage("--expires-in for Cashy must be between 1m and 7d")),
         };
-        let mut body = Map::new();
-        body.insert("currency".into(), json!("IDR"));
-        body.insert("amount".into(), json!(amount));
-        body.insert("reusableStatus".into(), json!(false));
-        body.insert("mchOrderNo".into(), json!(order));
-        body.insert("expireTime".into(), json!(expire));
-        body.insert("notifyUrl".into(), json!(notify));
-        body.insert("nonceStr".into(), json!(nonce()));
-        body.insert("remark".into(), json!(order));
-        body.insert("realName".into(), json!(real_name));
         let optional = [
             ("phone", "--customer-phone", &input.customer_phone),
             ("email", "--customer-email", &input.customer_email),
@@ -240,12 +223,24 @@ impl Gateway for CashyGateway {
         for (field, flag, value) in optional {
             if let Some(v) = value {
                 check_len(field, flag, v)?;
-                body.insert(field.into(), json!(v));
             }
         }
-        super::merge_extra(&mut body, &input.extra);
-        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
-        self.signed("/api/payDesk", bytes)
+        let request = wire::CreateRequest {
+            currency: "IDR",
+            amount,
+            reusable_status: false,
+            mch_order_no: order,
+            expire_time: expire,
+            notify_url: notify,
+            nonce_str: nonce(),
+            remark: order,
+            real_name,
+            phone: input.customer_phone.as_deref(),
+            email: input.customer_email.as_deref(),
+            goods_subject: input.product_name.as_deref(),
+            goods_body: input.description.as_deref(),
+        };
+        self.signed("/api/payDesk", body_bytes(&request, &input.extra)?)
     }
 
     fn checkout_response(
@@ -254,61 +249,47 @@ impl Gateway for CashyGateway {
         resp: &HttpResponse,
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
-        let data = self.data(resp)?;
-        let url = json_text(data.get("payDeskUrl")).or_else(|| json_text(data.get("payUrl")));
+        let created: Created = read(&self.data(resp)?).expect("data is an object");
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: json_text(data.get("mchOrderNo")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: json_text(data.get("orderNo")),
+            order_id: created.mch_order_no.unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: created.order_no,
             status: Status::Pending,
             provider_status: None,
-            amount: data.get("amount").and_then(money::amount_from_json).or(Some(input.amount)),
+            amount: created.amount.or(Some(input.amount)),
             currency: Some("IDR".into()),
-            checkout_url: url,
-            expires_at: data.get("expireTime").and_then(Value::as_str).and_then(parse_time),
+            checkout_url: created.pay_desk_url.or(created.pay_url),
+            expires_at: created.expire_time,
             created_at: Some(now),
         })
     }
 
     fn status_request(&self, query: &StatusQuery, _now: DateTime<Utc>) -> Result<PreparedRequest> {
         check_len("mchOrderNo", "the order id", &query.id)?;
-        let mut body = Map::new();
-        if let Some(r) = &query.provider_ref {
-            body.insert("orderNo".into(), json!(r));
-        }
-        body.insert("mchOrderNo".into(), json!(query.id));
-        body.insert("nonceStr".into(), json!(nonce()));
-        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
-        self.signed("/api/payDeskQuery", bytes)
+        let request = wire::StatusRequest {
+            order_no: query.provider_ref.as_deref(),
+            mch_order_no: &query.id,
+            nonce_str: nonce(),
+        };
+        self.signed("/api/payDeskQuery", body_bytes(&request, &[])?)
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // On a query, Cashy's "bad mchOrderNo" answer is how it says the order does not exist.
         let data = self.data(resp).map_err(|e| {
-            let unknown = resp.json(ID).ok().and_then(|b| b.get("msg").and_then(Value::as_str).map(str::to_string));
+            let unknown = Self::refusal_word(resp);
             if unknown.as_deref() == Some("Params_mchOrderNo_error") { e.not_found() } else { e }
         })?;
-        let word = json_text(data.get("orderStatus"));
-        let status = word.as_deref().map_or(Status::Unknown, map_status);
-        let paid_at = data.get("completionTime").and_then(Value::as_str).and_then(parse_time);
-        Ok(StatusRecord {
-            order: OrderFacts {
-                order_id: json_text(data.get("mchOrderNo")).or_else(|| Some(query.id.clone())),
-                provider_ref: json_text(data.get("orderNo")),
-                status,
-                provider_status: word,
-                amount: data.get("amount").and_then(money::amount_from_json),
-                currency: Some("IDR".into()),
-                fee: data.get("fee").and_then(money::amount_from_json).filter(|_| status == Status::Paid),
-                channel: json_text(data.get("payType")),
-                ..OrderFacts::default()
-            },
-            paid_at,
-            updated_at: paid_at,
-            provider: ID.into(),
-            profile: self.profile.clone(),
-        })
+        let order: Order = read(&data).expect("data is an object");
+        let paid_at = order.completion_time;
+        let mut facts = order.facts();
+        facts.order_id.get_or_insert_with(|| query.id.clone());
+        // Cashy reports a fee on unpaid orders too; it is charged only on payment.
+        if facts.status != Status::Paid {
+            facts.fee = None;
+        }
+        Ok(StatusRecord { paid_at, updated_at: paid_at, ..StatusRecord::new(ID, &self.profile, facts) })
     }
 
     /// Cashy has one credential, the shared api key; only the provider can say if it is right.
@@ -345,26 +326,14 @@ impl Gateway for CashyGateway {
                 }
             }
         };
-        let reason = reason.or_else(|| claims.as_ref().err().cloned());
-        Ok(CallbackVerdict { signature, reason, claims: claims.unwrap_or_default(), ack: Some(ACK.into()) })
+        Ok(CallbackVerdict::new(signature, reason, claims, Some(ACK)))
     }
 }
 
+/// A callback body is the order, as in a status answer.
 fn read_claims(capture: &CapturedRequest) -> std::result::Result<OrderFacts, String> {
     let body = capture.json_body()?;
-    let word = json_text(body.get("orderStatus"));
-    Ok(OrderFacts {
-        order_id: json_text(body.get("mchOrderNo")),
-        provider_ref: json_text(body.get("orderNo")),
-        status: word.as_deref().map_or(Status::Unknown, map_status),
-        provider_status: word,
-        amount: body.get("amount").and_then(money::amount_from_json),
-        currency: Some("IDR".into()),
-        fee: body.get("fee").and_then(money::amount_from_json),
-        net_amount: None,
-        channel: json_text(body.get("payType")),
-        rrn: None,
-    })
+    read::<Order>(&body).map(Order::facts).ok_or_else(|| "the body is not a JSON object".to_string())
 }
 
 #[cfg(test)]

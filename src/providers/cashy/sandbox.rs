@@ -46,18 +46,18 @@ impl SandboxProvider for CashySandbox {
         order.fee = Some((order.amount * Decimal::new(4, 2)).round());
     }
 
-    fn callback(&self, _sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback> {
-        signed_callback(order, MERCHANT_ID, API_KEY)
+    fn callback(&self, sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback> {
+        signed_callback(sandbox, order, MERCHANT_ID, API_KEY)
     }
 
     fn callback_with_key(
         &self,
-        _sandbox: &Sandbox,
+        sandbox: &Sandbox,
         order: &Order,
         key: &CallbackKey,
     ) -> crate::error::Result<OutgoingCallback> {
         let merchant = key.merchant_id.as_deref().unwrap_or(MERCHANT_ID);
-        signed_callback(order, merchant, key.secret.expose()).ok_or_else(|| {
+        signed_callback(sandbox, order, merchant, key.secret.expose()).ok_or_else(|| {
             crate::error::Error::usage("Cashy sends callbacks only for paid or failed orders with a notify URL")
         })
     }
@@ -71,11 +71,29 @@ impl SandboxProvider for CashySandbox {
     }
 }
 
+/// A pending order's `orderStatus`: `PAYING`, or `PROCESSING` with `--set cashy.pending_status=PROCESSING`
+/// (both are pending on the query page).
+fn pending_word(sb: &Sandbox) -> &'static str {
+    match sb.setting(super::ID, "pending_status") {
+        Some("PROCESSING") => "PROCESSING",
+        _ => "PAYING",
+    }
+}
+
+/// A failed order's `orderStatus`: `FAIL`, or `CANCEL` with `--set cashy.failed_status=CANCEL` (the
+/// webhook page lists both).
+fn failed_word(sb: &Sandbox) -> &'static str {
+    match sb.setting(super::ID, "failed_status") {
+        Some("CANCEL") => "CANCEL",
+        _ => "FAIL",
+    }
+}
+
 /// The webhook as Cashy sends it, signed MD5(body + key) for `merchant`.
-fn signed_callback(order: &Order, merchant: &str, key: &str) -> Option<OutgoingCallback> {
+fn signed_callback(sb: &Sandbox, order: &Order, merchant: &str, key: &str) -> Option<OutgoingCallback> {
     let status = match order.state {
         OrderState::Paid => "SUCCESS",
-        OrderState::Failed => "FAIL",
+        OrderState::Failed => failed_word(sb),
         _ => return None,
     };
     // Sorted keys and float amounts, like the real webhook.
@@ -163,10 +181,12 @@ async fn create(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes)
             return refuse(400, &format!("Params_{required}_Required"));
         }
     }
+    // realName is string(64) on the current IDN PayDesk page; the other texts string(32).
     for field in
         ["currency", "mchOrderNo", "nonceStr", "remark", "realName", "phone", "email", "goodsSubject", "goodsBody"]
     {
-        if str_field(&m, field).is_some_and(|v| v.chars().count() > 32) {
+        let max = if field == "realName" { 64 } else { 32 };
+        if str_field(&m, field).is_some_and(|v| v.chars().count() > max) {
             return refuse(400, &format!("Params_{field}_error"));
         }
     }
@@ -244,10 +264,11 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
     let Some(order) = order else {
         return refuse(400, "Params_mchOrderNo_error");
     };
+    sb.log_query(&order);
     let (status, paid) = match order.state {
-        OrderState::Pending => ("PAYING", false),
+        OrderState::Pending => (pending_word(&sb), false),
         OrderState::Paid => ("SUCCESS", true),
-        OrderState::Failed | OrderState::Expired => ("FAIL", false),
+        OrderState::Failed | OrderState::Expired => (failed_word(&sb), false),
     };
     axum::Json(json!({
         "msg": "SUCCESS",

@@ -1,6 +1,7 @@
 use super::*;
 use crate::error::ErrorKind;
 use crate::providers::LineItem;
+use serde_json::json;
 use std::str::FromStr;
 
 const FIXTURE_KEY: &str = "a7Kq2ZxT9mWb4LpR";
@@ -86,8 +87,11 @@ fn validation_rules() {
     i.customer_name = None;
     assert!(usage_error(i).contains("payer's name"));
     let mut i = input();
-    i.customer_name = Some("N".repeat(33));
-    assert!(usage_error(i).contains("realName"));
+    i.customer_name = Some("N".repeat(65));
+    assert!(usage_error(i).contains("realName allows at most 64"));
+    let mut i = input();
+    i.customer_name = Some("N".repeat(64));
+    assert!(gateway().checkout_request(&i, Utc::now()).is_ok(), "64 characters fit realName");
     let mut i = input();
     i.customer_email = Some(format!("{}@x.example", "e".repeat(30)));
     assert!(usage_error(i).contains("email"));
@@ -155,9 +159,13 @@ fn missing_sign_and_foreign_merchant() {
 
 #[test]
 fn status_words_and_times() {
+    let map_status = |w: &str| Status::from(&wire::OrderStatus(w.into()));
+    let parse_time = |t: &str| crate::providers::wire::parse_time(t, wire::wib());
     assert_eq!(map_status("PAYING"), Status::Pending);
     assert_eq!(map_status("SUCCESS"), Status::Paid);
     assert_eq!(map_status("FAIL"), Status::Failed);
+    assert_eq!(map_status("PROCESSING"), Status::Pending);
+    assert_eq!(map_status("CANCEL"), Status::Failed);
     assert_eq!(map_status("REFUNDED"), Status::Unknown);
     assert_eq!(crate::model::format_time(&parse_time("2024-07-30 15:31:10").unwrap()), "2024-07-30T08:31:10Z");
 }

@@ -173,7 +173,7 @@ impl PaycoolsGateway {
     /// The envelope around `param`, signed.
     fn signed(&self, path: &str, param: &Map<String, Value>) -> Result<PreparedRequest> {
         let param_text = serde_json::to_string(param).map_err(|e| Error::internal(e.to_string()))?;
-        let signature = crypto::rsa_sha256_sign(self.private_key.get()?, self.string_to_sign(&param_text).as_bytes());
+        let signature = crypto::rsa_sha256_sign(self.private_key.get()?, self.string_to_sign(&param_text).as_bytes())?;
         let mut envelope = Map::new();
         envelope.insert("appId".into(), json!(self.app_id));
         if !self.app_name.is_empty() {

@@ -119,12 +119,18 @@ fn customer(input: &CheckoutInput) -> Result<Option<Map<String, Value>>> {
     Ok(if c.is_empty() { None } else { Some(c) })
 }
 
-/// `--item`s (unit prices in centavos) or one item from `--product-name`; totals must match.
-fn items(input: &CheckoutInput, amount: i64) -> Result<Option<Vec<Value>>> {
+/// `--item`s (unit prices in centavos), else one item carrying the full amount, named after
+/// `--product-name` or the order (the PH checkout page marks `items` mandatory); totals must match.
+fn items(input: &CheckoutInput, amount: i64) -> Result<Vec<Value>> {
     if input.items.is_empty() {
-        let Some(name) = &input.product_name else { return Ok(None) };
-        check_name(name, "--product-name")?;
-        return Ok(Some(vec![json!({"name": name, "amount": amount, "quantity": 1})]));
+        let name = match &input.product_name {
+            Some(name) => {
+                check_name(name, "--product-name")?;
+                name.clone()
+            }
+            None => format!("Order {}", input.order_id),
+        };
+        return Ok(vec![json!({"name": name, "amount": amount, "quantity": 1})]);
     }
     let mut total: i64 = 0;
     let mut out = Vec::new();
@@ -145,8 +151,16 @@ fn items(input: &CheckoutInput, amount: i64) -> Result<Option<Vec<Value>>> {
             money::from_minor_units(amount, 2)
         )));
     }
-    Ok(Some(out))
+    Ok(out)
 }
+
+/// The fields the PH checkout page marks mandatory, how to fill each, checked before signing.
+const MANDATORY: &[(&str, &str)] = &[
+    ("customer", "pass --customer-name (and --customer-email, --customer-phone as you have them)"),
+    ("items", "pass --item NAME:QTY:UNIT_PRICE or --product-name"),
+    ("callbackUrl", "pass --callback-url https://... or set callback_url in the profile"),
+    ("redirectUrl", "pass --redirect-url https://... or set redirect_url in the profile"),
+];
 
 /// The create `param`, in a fixed field order (the order is what gets signed, so it must not drift).
 pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Defaults<'_>) -> Result<Map<String, Value>> {
@@ -168,9 +182,7 @@ pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Default
     if let Some(c) = customer(input)? {
         p.insert("customer".into(), Value::Object(c));
     }
-    if let Some(items) = items(input, amount)? {
-        p.insert("items".into(), Value::Array(items));
-    }
+    p.insert("items".into(), Value::Array(items(input, amount)?));
     if let Some(url) = input.callback_url.as_deref().or(defaults.callback_url) {
         check_url(url, "--callback-url", 256)?;
         p.insert("callbackUrl".into(), json!(url));
@@ -199,5 +211,12 @@ pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Default
     }
     p.insert("timestamp".into(), json!(now.timestamp_millis()));
     crate::providers::merge_extra(&mut p, &input.extra);
+    // PayCools answers a missing one with code 1009 after the fact; say so before sending.
+    if let Some((field, how)) = MANDATORY.iter().find(|(field, _)| p.get(*field).is_none_or(Value::is_null)) {
+        return Err(Error::usage(format!(
+            "PayCools requires `{field}` on every checkout (the PH checkout page marks it mandatory)"
+        ))
+        .with_hint(*how));
+    }
     Ok(p)
 }

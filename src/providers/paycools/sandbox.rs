@@ -112,7 +112,8 @@ impl SandboxProvider for PaycoolsSandbox {
 fn platform_sign(message: &[u8]) -> Vec<u8> {
     static KEY: OnceLock<crypto::PrivateKey> = OnceLock::new();
     let key = KEY.get_or_init(|| crypto::parse_private_key(PLATFORM_PRIVATE_KEY).expect("the committed key parses"));
-    crypto::rsa_sha256_sign(key, message)
+    // The committed 2048-bit key always signs; an empty signature would fail verification.
+    crypto::rsa_sha256_sign(key, message).unwrap_or_default()
 }
 
 fn merchant_key() -> &'static crypto::PublicKey {
@@ -245,6 +246,12 @@ async fn create(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     if p.get("timestamp").and_then(Value::as_i64).is_none() {
         return bad("timestamp");
     }
+    // The PH checkout page marks these mandatory: a create without one is a parameter error.
+    for field in ["customer", "items", "callbackUrl", "redirectUrl"] {
+        if p.get(field).is_none_or(Value::is_null) {
+            return answer(1009, &format!("param error: {field} is required"));
+        }
+    }
     if let Some(mobile) = p.get("customer").and_then(|c| c.get("mobile"))
         && !mobile.as_str().is_some_and(|m| (11..=14).contains(&m.len()))
     {
@@ -324,6 +331,7 @@ async fn state(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     let Some(order) = sb.store.find_by_merchant_id(super::ID, mch) else {
         return answer(1008, "order not found");
     };
+    sb.log_query(&order);
     let word = match order.state {
         OrderState::Pending => "PENDING",
         OrderState::Paid => "COMPLETED",

@@ -181,3 +181,30 @@ async fn callbacks_in_every_shape_verify() {
         assert_eq!(sb.deliveries().last().map(|d| d.outcome.clone()).as_deref(), Some("accepted"), "{shape}");
     }
 }
+
+fn defaults() -> super::super::request::Defaults<'static> {
+    super::super::request::Defaults {
+        callback_url: Some("https://shop.example/cb"),
+        redirect_url: Some("https://shop.example/back"),
+    }
+}
+
+#[tokio::test]
+async fn a_create_without_a_mandatory_field_is_refused_with_1009() {
+    let sb = sandbox(&[]).await;
+    let profile =
+        Profile::from_table("sandbox-paycools", super::super::Paycools.sandbox_profile(&sb.base_url)).unwrap();
+    let gw = super::super::PaycoolsGateway::from_profile(&profile).unwrap();
+    for (n, field) in ["customer", "items", "callbackUrl", "redirectUrl"].iter().enumerate() {
+        // The client refuses such a create itself, so the request is built whole and the field
+        // taken out before signing: what a client that ignored the PH page would send.
+        let mut param =
+            super::super::request::create_param(&order(&format!("PCMANDATORY{n:04}")), chrono::Utc::now(), defaults())
+                .unwrap();
+        assert!(param.remove(*field).is_some(), "the client sends {field}");
+        let resp = http().send(&gw.signed("/api/v1/checkout", &param).unwrap()).await.unwrap();
+        let body: Value = serde_json::from_slice(&resp.body).unwrap();
+        assert_eq!(body["code"], 1009, "{field}: {body}");
+        assert_eq!(body["message"], format!("param error: {field} is required"));
+    }
+}

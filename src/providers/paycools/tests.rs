@@ -376,7 +376,7 @@ fn missing_sign_and_failed_event() {
     assert_eq!(v.claims.status, Status::Failed);
     let v = verify(&gateway(), br#"{"param":"{}"}"#);
     assert_eq!((v.signature, v.ack.as_deref()), (SignatureCheck::Missing, Some(callback::ENVELOPE_ACK)));
-    let v = verify(&gateway(), b"not json");
+    let v = verify(&gateway(), b"{not json");
     assert_eq!(v.signature, SignatureCheck::Missing);
 }
 
@@ -387,4 +387,37 @@ fn code_1008_is_marked_not_found_and_1013_retryable() {
     assert!(e.not_found && !e.retryable, "{}", e.message);
     let e = gateway().status_response(&q, &resp(r#"{"code":1013,"message":"too many requests"}"#)).unwrap_err();
     assert!(e.retryable && !e.not_found);
+}
+
+#[test]
+fn mandatory_fields_are_always_sent_or_refused_before_sending() {
+    // No items and no product name: one item named after the order, carrying the full amount.
+    let mut i = input();
+    i.items.clear();
+    i.product_name = None;
+    let p = param(&gateway(), &i);
+    assert_eq!(
+        p["items"],
+        serde_json::json!([{"name": format!("Order {}", i.order_id), "amount": 5000, "quantity": 1}])
+    );
+    for k in ["customer", "items", "callbackUrl", "redirectUrl"] {
+        assert!(p.get(k).is_some(), "{k} is sent");
+    }
+    // Nothing to fill the customer or a URL with: refused before anything is signed (exit 2).
+    let mut i = input();
+    (i.customer_name, i.customer_email, i.customer_phone) = (None, None, None);
+    let e = gateway().checkout_request(&i, fixed_now()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Usage);
+    assert!(e.message.contains("`customer`") && e.hint.unwrap().contains("--customer-name"), "{}", e.message);
+    let mut i = input();
+    i.callback_url = None;
+    let e = gateway().checkout_request(&i, fixed_now()).unwrap_err();
+    assert!(e.message.contains("`callbackUrl`") && e.hint.unwrap().contains("callback_url"), "{}", e.message);
+    let from_profile = gateway_with(&[("callback_url", "https://shop.example/cb")]);
+    assert_eq!(param(&from_profile, &i)["callbackUrl"], "https://shop.example/cb", "the profile fills it");
+    let mut i = input();
+    i.redirect_url = None;
+    let e = gateway().checkout_request(&i, fixed_now()).unwrap_err();
+    assert!(e.message.contains("`redirectUrl`"), "{}", e.message);
+    assert_eq!(e.kind, ErrorKind::Usage);
 }

@@ -461,6 +461,23 @@ impl Gateway for PayfectGateway {
         let checkout = claims.provider_ref.clone()?;
         Some(StatusQuery::new(claims.order_id.clone().unwrap_or_else(|| checkout.clone()), Some(checkout)))
     }
+
+    /// The callback's `id` may be a payment id (the payload is shaped like a charge), so the
+    /// checkout the journal holds for its `client_reference_id` is asked first, then `id`.
+    fn requeries(&self, claims: &OrderFacts, journal_ref: Option<&str>) -> Vec<super::Requery> {
+        let mut out = Vec::new();
+        if let (Some(checkout), Some(order)) = (journal_ref, &claims.order_id) {
+            out.push(super::Requery {
+                query: StatusQuery::new(order.clone(), Some(checkout.to_string())),
+                via: Some(format!("checkout {checkout} from the journal (client_reference_id {order})")),
+            });
+        }
+        if let Some(query) = self.requery_for(claims).filter(|q| q.provider_ref.as_deref() != journal_ref) {
+            let via = format!("the callback's id {}", query.provider_ref.as_deref().unwrap_or_default());
+            out.push(super::Requery { query, via: Some(via) });
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -42,13 +42,19 @@ impl SandboxProvider for PayfectSandbox {
         &["USDT (TRC20)"]
     }
 
-    fn callback(&self, _sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback> {
+    fn callback(&self, sandbox: &Sandbox, order: &Order) -> Option<OutgoingCallback> {
         // Payfect notifies successes only.
         if order.state != OrderState::Paid {
             return None;
         }
+        // The payload is shaped like a charge, so its `id` may be the payment's rather than the
+        // checkout's (providers.md): `--set payfect.callback_id=payment` sends that reading.
+        let id = match sandbox.setting(super::ID, "callback_id") {
+            Some("payment") => payment_id(order),
+            _ => order.id.clone(),
+        };
         let body = json!({
-            "id": order.id,
+            "id": id,
             "amount": amount_text(order.amount),
             "status": "succeeded",
             "currency": "usdt",
@@ -374,13 +380,21 @@ async fn retrieve(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, Path(id): 
         return refuse(StatusCode::UNAUTHORIZED, json!({ "detail": detail }));
     }
     match sb.store.get(super::ID, &id) {
-        Some(order) => axum::Json(checkout_object(&sb, &order)).into_response(),
+        Some(order) => {
+            sb.log_query(&order);
+            axum::Json(checkout_object(&sb, &order)).into_response()
+        }
         None => refuse(StatusCode::NOT_FOUND, json!({"detail": "Not found."})),
     }
 }
 
 async fn page(State(sb): State<Arc<Sandbox>>, Path(id): Path<String>) -> Response {
     sb.page(super::ID, &id)
+}
+
+/// A payment id for the order, unlike any checkout id (`GET /checkouts/<it>/` is 404).
+fn payment_id(order: &Order) -> String {
+    format!("py_{}", order.id.replace('-', ""))
 }
 
 #[cfg(test)]

@@ -393,3 +393,21 @@ fn http_404_is_marked_not_found() {
     let e = gateway().status_response(&q, &resp(401, r#"{"detail":"Invalid API key."}"#)).unwrap_err();
     assert!(!e.not_found);
 }
+
+#[test]
+fn requeries_ask_the_journals_checkout_first_then_the_callbacks_id() {
+    let claims = crate::model::OrderFacts {
+        order_id: Some("ORDER-1".into()),
+        provider_ref: Some("py_abc".into()),
+        ..Default::default()
+    };
+    let asks = gateway().requeries(&claims, Some("cs-123"));
+    let refs: Vec<_> = asks.iter().map(|r| r.query.provider_ref.clone().unwrap()).collect();
+    assert_eq!(refs, ["cs-123", "py_abc"]);
+    assert_eq!(asks[0].via.as_deref(), Some("checkout cs-123 from the journal (client_reference_id ORDER-1)"));
+    assert_eq!(asks[1].via.as_deref(), Some("the callback's id py_abc"));
+    // The same id twice is asked once; no journal entry leaves the callback's id alone.
+    assert_eq!(gateway().requeries(&claims, Some("py_abc")).len(), 1);
+    let only = gateway().requeries(&claims, None);
+    assert_eq!((only.len(), only[0].query.provider_ref.as_deref()), (1, Some("py_abc")));
+}

@@ -6,13 +6,13 @@
 //! `provider_public_key`, and otherwise says `unverifiable` so only `--requery` can vouch for it.
 //! The body has no status field: its arrival means "paid".
 
+use super::wire::Transaction;
 use super::{ACK, ZenospayGateway, signing};
 use crate::capture::CapturedRequest;
 use crate::error::Result;
-use crate::model::{OrderFacts, SignatureCheck, Status};
-use crate::money;
-use crate::providers::json_text;
-use crate::providers::{CallbackVerdict, VerifyOptions};
+use crate::model::{OrderFacts, SignatureCheck};
+use crate::providers::VerifyOptions;
+use crate::providers::wire::{CallbackVerdict, read};
 use chrono::{DateTime, Utc};
 
 pub(super) fn verify(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {
@@ -21,11 +21,7 @@ pub(super) fn verify(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &Ver
         Ok(covered) => (SignatureCheck::Ok, covered),
         Err((sig, why)) => (sig, why),
     };
-    let reason = match claims.as_ref().err() {
-        Some(bad_body) => format!("{reason}; {bad_body}"),
-        None => reason,
-    };
-    Ok(CallbackVerdict { signature, reason: Some(reason), claims: claims.unwrap_or_default(), ack: Some(ACK.into()) })
+    Ok(CallbackVerdict::new(signature, Some(reason), claims, Some(ACK)))
 }
 
 /// Ok carries what the signature covered (path, exact or minified body); Err the verdict and why.
@@ -178,20 +174,5 @@ fn human(d: chrono::Duration) -> String {
 
 fn read_claims(capture: &CapturedRequest) -> std::result::Result<OrderFacts, String> {
     let body = capture.json_body()?;
-    if !body.is_object() {
-        return Err("the body is not a JSON object".into());
-    }
-    Ok(OrderFacts {
-        order_id: json_text(body.get("merchant_transaction_id")),
-        provider_ref: json_text(body.get("transaction_id")),
-        // Zenospay calls back only after a completed payment; there is no status field to read.
-        status: Status::Paid,
-        provider_status: None,
-        amount: body.get("amount").and_then(money::amount_from_json),
-        currency: json_text(body.get("currency")),
-        fee: body.get("service_fee_amount").and_then(money::amount_from_json),
-        net_amount: body.get("nett_amount").and_then(money::amount_from_json),
-        channel: json_text(body.get("channel")),
-        rrn: json_text(body.get("rrn")),
-    })
+    read::<Transaction>(&body).map(Transaction::callback_facts).ok_or_else(|| "the body is not a JSON object".into())
 }

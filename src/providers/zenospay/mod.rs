@@ -8,8 +8,10 @@
 mod callback;
 mod sandbox;
 mod signing;
+pub mod wire;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusExtra, StatusQuery, VerifyOptions, json_text};
+use super::wire::{CallbackVerdict, body_bytes, read};
+use super::{CheckoutInput, Gateway, Provider, StatusExtra, StatusQuery, VerifyOptions};
 use crate::capture::CapturedRequest;
 use crate::config::{LazyPrivateKey, LazyPublicKey, Profile};
 use crate::crypto;
@@ -18,7 +20,8 @@ use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
+use wire::{Answer, Created, Transaction, customer_details};
 
 pub const ID: &str = "zenospay";
 const CHECKOUT_PATH: &str = "/api/checkout";
@@ -134,7 +137,7 @@ impl ZenospayGateway {
         let signed_path = signing::url_path(&url).ok_or_else(|| Error::internal(format!("bad URL {url}")))?;
         let ts = signing::timestamp(now);
         let text = signing::string_to_sign("POST", &signed_path, &body, &ts);
-        let signature = signing::sign(self.private_key.get()?, &text);
+        let signature = signing::sign(self.private_key.get()?, &text)?;
         Ok(PreparedRequest::post_json(url, body)
             .header("X-TIMESTAMP", ts)
             .header("X-PARTNER-ID", &self.partner_id)
@@ -142,23 +145,22 @@ impl ZenospayGateway {
     }
 
     /// A JSON object answer, or the refusal (`{"status": false, "message": ...}`) as an error.
-    fn answer(&self, resp: &HttpResponse) -> Result<Map<String, Value>> {
+    fn answer(&self, resp: &HttpResponse) -> Result<(Answer, Value)> {
         let body = resp.json("Zenospay")?;
-        let Value::Object(map) = body else {
+        let Some(answer) = read::<Answer>(&body) else {
             return Err(Error::provider(format!(
                 "Zenospay answered HTTP {} with JSON that is not an object",
                 resp.status
             ))
             .with_hint("run with -v to see the answer; the API may have changed"));
         };
-        let refused = map.get("status") == Some(&Value::Bool(false));
-        if refused || !(200..300).contains(&resp.status) {
-            let message = json_text(map.get("message")).unwrap_or_else(|| "(no message)".into());
+        if answer.refused() || !(200..300).contains(&resp.status) {
+            let message = answer.message.unwrap_or_else(|| "(no message)".into());
             let err = Error::provider(format!("Zenospay refused the request: {message} (HTTP {})", resp.status))
                 .with_hint(hint_for(&message, resp.status));
             return Err(if resp.status >= 500 || resp.status == 429 { err.retryable() } else { err });
         }
-        Ok(map)
+        Ok((answer, body))
     }
 }
 
@@ -186,36 +188,9 @@ fn hint_for(message: &str, http_status: u16) -> String {
 
 /// Whether a refusal's message says there is no such transaction.
 fn refusal_says_unknown(resp: &HttpResponse) -> bool {
-    let Ok(body) = resp.json("Zenospay") else { return false };
-    let message = json_text(body.get("message")).unwrap_or_default().to_ascii_lowercase();
+    let Some(answer) = resp.json("Zenospay").ok().and_then(|b| read::<Answer>(&b)) else { return false };
+    let message = answer.message.unwrap_or_default().to_ascii_lowercase();
     ["does not exist", "doesn't exist", "not exist", "not found", "no transaction"].iter().any(|m| message.contains(m))
-}
-
-pub fn map_status(word: &str) -> Status {
-    match word.trim().to_ascii_lowercase().as_str() {
-        "success" => Status::Paid,
-        "pending" => Status::Pending,
-        "fail" => Status::Failed,
-        _ => Status::Unknown,
-    }
-}
-
-/// Zenospay times look like `2025-01-01T00:00:00.000000Z`.
-fn parse_time(v: Option<&Value>) -> Option<DateTime<Utc>> {
-    let t = v?.as_str()?;
-    DateTime::parse_from_rfc3339(t.trim()).ok().map(|t| t.with_timezone(&Utc))
-}
-
-/// `customer_details` is documented as a JSON *string*; an already-decoded object is accepted too.
-pub fn customer_details(v: Option<&Value>) -> Option<Map<String, Value>> {
-    match v? {
-        Value::Object(m) => Some(m.clone()),
-        Value::String(s) => match serde_json::from_str(s) {
-            Ok(Value::Object(m)) => Some(m),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// 5–25 characters of `[A-Za-z0-9 -]` (customer_name, product_name).
@@ -285,18 +260,15 @@ impl Gateway for ZenospayGateway {
             return Err(Error::usage(format!("Zenospay's checkout has no field for {flag}; drop it"))
                 .with_hint("Zenospay takes --order-id, --amount, --customer-name, --product-name and --description"));
         }
-        let mut body = Map::new();
-        body.insert("merchant_transaction_id".into(), json!(input.order_id));
-        body.insert("amount".into(), json!(digits));
-        body.insert("currency".into(), json!("IDR"));
-        if let Some(d) = &input.description {
-            body.insert("description".into(), json!(d));
-        }
-        body.insert("customer_name".into(), json!(customer));
-        body.insert("product_name".into(), json!(product));
-        super::merge_extra(&mut body, &input.extra);
-        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
-        self.signed(CHECKOUT_PATH, bytes, now)
+        let request = wire::CreateRequest {
+            merchant_transaction_id: &input.order_id,
+            amount: digits,
+            currency: "IDR",
+            description: input.description.as_deref(),
+            customer_name: customer,
+            product_name: product,
+        };
+        self.signed(CHECKOUT_PATH, body_bytes(&request, &input.extra)?, now)
     }
 
     fn checkout_response(
@@ -305,24 +277,24 @@ impl Gateway for ZenospayGateway {
         resp: &HttpResponse,
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
-        let data = self.answer(resp)?;
-        let checkout_url = json_text(data.get("checkout_url"));
-        if checkout_url.is_none() && json_text(data.get("transaction_id")).is_none() {
+        let (_, body) = self.answer(resp)?;
+        let created: Created = read(&body).expect("the answer is an object");
+        if created.checkout_url.is_none() && created.transaction_id.is_none() {
             return Err(Error::provider("Zenospay answered without transaction_id or checkout_url")
                 .with_hint("run with -v to see the answer; the API may have changed"));
         }
         // Decoded to tolerate both shapes; nothing in the record needs it beyond that.
-        let _ = customer_details(data.get("customer_details"));
+        let _ = customer_details(created.customer_details.as_ref());
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: json_text(data.get("merchant_transaction_id")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: json_text(data.get("transaction_id")),
+            order_id: created.merchant_transaction_id.unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: created.transaction_id,
             status: Status::Pending,
             provider_status: None,
-            amount: data.get("amount").and_then(money::amount_from_json).or(Some(input.amount)),
-            currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
-            checkout_url,
+            amount: created.amount.or(Some(input.amount)),
+            currency: created.currency.or_else(|| Some("IDR".into())),
+            checkout_url: created.checkout_url,
             expires_at: None,
             created_at: Some(now),
         })
@@ -332,15 +304,12 @@ impl Gateway for ZenospayGateway {
         if query.id.trim().is_empty() {
             return Err(Error::usage("the order id (merchant_transaction_id) must not be empty"));
         }
-        let mut body = Map::new();
-        body.insert("merchant_transaction_id".into(), json!(query.id));
-        if let StatusExtra::Zenospay(StatusOptions { rrn }) = &query.extra
-            && !rrn.trim().is_empty()
-        {
-            body.insert("rrn".into(), json!(rrn.trim()));
-        }
-        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
-        self.signed(STATUS_PATH, bytes, now)
+        let rrn = match &query.extra {
+            StatusExtra::Zenospay(StatusOptions { rrn }) => Some(rrn.trim()).filter(|r| !r.is_empty()),
+            _ => None,
+        };
+        let request = wire::StatusRequest { merchant_transaction_id: &query.id, rrn };
+        self.signed(STATUS_PATH, body_bytes(&request, &[])?, now)
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
@@ -350,31 +319,15 @@ impl Gateway for ZenospayGateway {
             let says_unknown = refusal_says_unknown(resp);
             if says_unknown && (resp.status == 200 || resp.status == 404) { e.not_found() } else { e }
         })?;
-        let Some(Value::Object(data)) = answer.get("data") else {
+        let Some(transaction) = answer.0.data.as_ref().and_then(read::<Transaction>) else {
             return Err(Error::provider("Zenospay answered without a data object")
                 .with_hint("run with -v to see the answer; the API may have changed"));
         };
-        let word = json_text(data.get("status"));
-        // Fees are reported as given: the documented example's figures do not add up.
-        Ok(StatusRecord {
-            order: OrderFacts {
-                order_id: json_text(data.get("merchant_transaction_id")).or_else(|| Some(query.id.clone())),
-                provider_ref: json_text(data.get("transaction_id")),
-                status: word.as_deref().map_or(Status::Unknown, map_status),
-                provider_status: word,
-                amount: data.get("amount").and_then(money::amount_from_json),
-                currency: json_text(data.get("currency")).or_else(|| Some("IDR".into())),
-                fee: data.get("service_fee_final").and_then(money::amount_from_json),
-                net_amount: data.get("nett_amount").and_then(money::amount_from_json),
-                channel: json_text(data.get("channel")),
-                rrn: json_text(data.get("rrn")),
-            },
-            // Zenospay reports no payment time; updated_at is the last change, shown as such.
-            paid_at: None,
-            updated_at: parse_time(data.get("updated_at")),
-            provider: ID.into(),
-            profile: self.profile.clone(),
-        })
+        // Zenospay reports no payment time; updated_at is the last change, shown as such.
+        let updated_at = transaction.updated_at;
+        let mut facts = transaction.status_facts();
+        facts.order_id.get_or_insert_with(|| query.id.clone());
+        Ok(StatusRecord { updated_at, ..StatusRecord::new(ID, &self.profile, facts) })
     }
 
     fn check_credentials(&self) -> Vec<super::CredentialCheck> {

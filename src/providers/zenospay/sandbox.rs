@@ -106,7 +106,7 @@ impl SandboxProvider for ZenospaySandbox {
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string();
         let signed = format!("POST:{path}:{}:{ts}", hex::encode(Sha256::digest(&body)));
-        let signature = crypto::b64_encode(&crypto::rsa_sha256_sign(provider_key(), signed.as_bytes()));
+        let signature = crypto::b64_encode(&crypto::rsa_sha256_sign(provider_key(), signed.as_bytes()).ok()?);
         Some(OutgoingCallback {
             url,
             headers: vec![
@@ -276,6 +276,7 @@ async fn check(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, uri: Uri, bod
         )
             .into_response();
     };
+    sb.log_query(&order);
     let word = match order.state {
         OrderState::Pending => "Pending",
         OrderState::Paid => "Success",

@@ -17,8 +17,8 @@ pub fn string_to_sign(method: &str, path: &str, body: &[u8], timestamp: &str) ->
     format!("{}:{}:{}:{}", method.to_ascii_uppercase(), path, crypto::sha256_hex(body), timestamp)
 }
 
-pub fn sign(key: &crypto::PrivateKey, text: &str) -> String {
-    crypto::b64_encode(&crypto::rsa_sha256_sign(key, text.as_bytes()))
+pub fn sign(key: &crypto::PrivateKey, text: &str) -> crate::error::Result<String> {
+    Ok(crypto::b64_encode(&crypto::rsa_sha256_sign(key, text.as_bytes())?))
 }
 
 /// Why a signature failed, when it did.

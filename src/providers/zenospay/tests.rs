@@ -1,6 +1,7 @@
 use super::*;
 use crate::error::ErrorKind;
 use crate::model::SignatureCheck;
+use serde_json::json;
 use std::str::FromStr;
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zenospay/");
@@ -240,6 +241,7 @@ fn status_answer_from_seed_reports_fees_as_given() {
 
 #[test]
 fn status_words() {
+    let map_status = |w: &str| Status::from(&wire::TransactionStatus(w.into()));
     assert_eq!(map_status("Success"), Status::Paid);
     assert_eq!(map_status("SUCCESS"), Status::Paid);
     assert_eq!(map_status("pending"), Status::Pending);

@@ -62,6 +62,7 @@ time_runs "paycli callback verify FILE (cashy, journal)" "$BIN" -p sandbox-cashy
 time_runs "paycli --no-journal callback verify FILE (cashy)" "$BIN" --no-journal -p sandbox-cashy -o json callback verify "$ONE"
 time_runs "paycli callback verify FILE (zenospay RSA-2048, journal)" "$BIN" -p fixture-zenospay -o json \
   callback verify --at 2024-12-18T16:21:10Z "$ZCAP"
+time_runs "reference: paycli --version (process start only)" "$BIN" --version
 time_runs "reference: md5sum FILE" md5sum "$ONE"
 time_runs "reference: openssl dgst -sha256 -verify (RSA-2048)" openssl dgst -sha256 -verify "$FIX/provider.pub.pem" \
   -signature "$WORK/zsig.bin" "$FIX/callback-string.txt"

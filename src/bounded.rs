@@ -14,8 +14,6 @@ pub const CA_CERT_BYTES: u64 = 1024 * 1024;
 pub const ID_LINE_BYTES: usize = 4 * 1024;
 /// One line of `--ledger`.
 pub const LEDGER_LINE_BYTES: usize = 64 * 1024;
-/// A forward target's reply in `callback listen --forward-to`.
-pub const FORWARD_REPLY_BYTES: usize = 1024 * 1024;
 
 /// The UTF-8 byte order mark some editors put at the start of text files.
 pub const BOM: &str = "\u{feff}";

@@ -59,6 +59,37 @@ pub fn duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(secs))
 }
 
+/// The receiver's answer budget (`callback listen --budget`): `1500ms`, `1.5s`, `3s` or seconds,
+/// whole milliseconds from 50 ms to 600 s.
+pub fn answer_budget(text: &str) -> Result<Duration, String> {
+    const BAD: &str = "not a duration like 1500ms, 1.5s or 3s, between 50ms and 600s";
+    let t = text.trim();
+    let (number, per_unit_ms) = match t.strip_suffix("ms") {
+        Some(n) => (n.trim(), 1u64),
+        None => (t.strip_suffix('s').unwrap_or(t).trim(), 1000),
+    };
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || (number.contains('.') && frac.is_empty()) {
+        return Err(BAD.into());
+    }
+    // Fractions finer than a millisecond are refused, not rounded.
+    let frac = frac.trim_end_matches('0');
+    let frac_ms = match (per_unit_ms, frac.len()) {
+        (_, 0) => 0,
+        (1000, 1..=3) => frac.parse::<u64>().map_err(|_| BAD)? * 10u64.pow(3 - frac.len() as u32),
+        _ => return Err(BAD.into()),
+    };
+    let ms = int
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(per_unit_ms))
+        .and_then(|n| n.checked_add(frac_ms))
+        .filter(|ms| (50..=600_000).contains(ms))
+        .ok_or(BAD)?;
+    Ok(Duration::from_millis(ms))
+}
+
 /// A duration as chrono's type (for time arithmetic); cannot fail for what `duration` accepts.
 pub fn chrono_duration(text: &str) -> Result<chrono::Duration, String> {
     duration(text).and_then(|d| chrono::Duration::from_std(d).map_err(|_| "too long".to_string()))
@@ -201,6 +232,17 @@ mod tests {
             assert!(duration(long).unwrap_err().starts_with("too long"), "{long}");
         }
         assert!(chrono_duration("3650d").is_ok());
+    }
+
+    #[test]
+    fn answer_budgets_are_whole_milliseconds() {
+        assert_eq!(answer_budget("1500ms").unwrap(), Duration::from_millis(1500));
+        assert_eq!(answer_budget("1.5s").unwrap(), Duration::from_millis(1500));
+        assert_eq!(answer_budget("3").unwrap(), Duration::from_secs(3));
+        assert_eq!(answer_budget("0.050s").unwrap(), Duration::from_millis(50));
+        for bad in ["", "49ms", "601s", "1.0001s", "1.5ms", "x", "1e3ms", "99999999999999999999999s", "-1s", ".5s"] {
+            assert!(answer_budget(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

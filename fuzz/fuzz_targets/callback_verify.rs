@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use paycli::capture::CapturedRequest;
-use paycli::providers::VerifyOptions;
+use paycli::providers::{VerifyExtra, VerifyOptions, payfect};
 use paycli_fuzz_support::gateways;
 
 #[path = "../support.rs"]
@@ -11,11 +11,11 @@ mod paycli_fuzz_support;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(capture) = CapturedRequest::parse("fuzz", data.to_vec(), &[]) else { return };
-    let opts = VerifyOptions {
-        at: chrono::DateTime::from_timestamp(1_722_328_270, 0).expect("valid time"),
-        tolerance: chrono::Duration::minutes(5),
-        max_age: Some(chrono::Duration::days(1)),
-    };
+    let mut opts = VerifyOptions::new(
+        chrono::DateTime::from_timestamp(1_722_328_270, 0).expect("valid time"),
+        chrono::Duration::minutes(5),
+    );
+    opts.extra = VerifyExtra::Payfect(payfect::TokenOptions { max_age: chrono::Duration::days(1) });
     for g in gateways() {
         if let Ok(verdict) = g.verify_callback(&capture, &opts) {
             let _ = g.requery_for(&verdict.claims);

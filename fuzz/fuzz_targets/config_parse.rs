@@ -7,7 +7,7 @@ use paycli::config::Config;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(cfg) = Config::parse(text, "/fuzz/config.toml".into()) else { return };
+    let Ok(cfg) = Config::parse(text, "/fuzz/config.toml".into(), paycli::providers::catalog()) else { return };
     for (name, _) in cfg.profile_names() {
         if let Ok(profile) = cfg.profile(Some(&name)) {
             let shown = profile.redacted(&["api_key", "private_key", "webhook_secret", "callback_secret"]);

@@ -207,7 +207,7 @@ pub struct StatusArgs {
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
     /// Status checks in flight at once
-    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = crate::values::concurrency)]
     pub concurrency: u16,
     /// At most this many requests a second, e.g. 50/s or 600/m (retries count too)
     #[arg(long, value_name = "N/s")]

@@ -162,22 +162,10 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
 
 /// `1500ms`, `1.5s`, `2s` or plain seconds; 50 ms to 10 minutes.
 fn parse_budget(text: &str) -> Result<Duration> {
-    let t = text.trim();
-    let (number, scale) = match t.strip_suffix("ms") {
-        Some(n) => (n, rust_decimal::Decimal::ONE),
-        None => (t.strip_suffix('s').unwrap_or(t), rust_decimal::Decimal::ONE_THOUSAND),
-    };
-    let bad = || {
-        Error::usage(format!("--budget {text:?} is not a duration like 1500ms, 1.5s or 3s"))
+    crate::values::answer_budget(text).map_err(|why| {
+        Error::usage(format!("--budget {} is {why}", crate::values::shown(text)))
             .with_hint("the budget is how long paycli may take to answer one callback, between 50ms and 600s")
-    };
-    let n: rust_decimal::Decimal = number.trim().parse().map_err(|_| bad())?;
-    let millis = n.checked_mul(scale).filter(|m| m.fract().is_zero()).ok_or_else(bad)?;
-    let millis: u64 = millis.try_into().map_err(|_| bad())?;
-    if !(50..=600_000).contains(&millis) {
-        return Err(bad());
-    }
-    Ok(Duration::from_millis(millis))
+    })
 }
 
 fn parse_forward_url(text: &str) -> Result<reqwest::Url> {
@@ -212,21 +200,28 @@ async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
     }
     // A declared size over the cap is refused before a byte of it is read.
     let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
-    let body = match declared {
-        Some(n) if n > MAX_BODY_BYTES as u64 => Err(()),
-        _ => tokio::time::timeout_at(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES))
-            .await
-            .map_err(|_| ())
-            .and_then(|read| read.map_err(|_| ())),
-    };
-    let body = match body {
-        Ok(b) => b,
-        Err(_) => {
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, "body larger than 1 MiB\n").into_response();
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        crate::output::note(format_args!("rejected {} {}: the body is larger than 1 MiB", parts.method, parts.uri));
+        return too_large();
+    }
+    let body = match tokio::time::timeout_at(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
             crate::output::note(format_args!(
-                "rejected {} {}: the body is larger than 1 MiB (or broke off, or was too slow)",
+                "rejected {} {}: the body is larger than 1 MiB (or broke off)",
                 parts.method, parts.uri
             ));
-            return (StatusCode::PAYLOAD_TOO_LARGE, "body larger than 1 MiB\n").into_response();
+            return too_large();
+        }
+        // A body still arriving when the budget is spent cannot be judged now: 503, so a provider
+        // that never retries a 4xx (Zenospay) sends it again.
+        Err(_) => {
+            crate::output::note(format_args!(
+                "rejected {} {}: the body did not arrive within the answer budget",
+                parts.method, parts.uri
+            ));
+            return (StatusCode::SERVICE_UNAVAILABLE, "paycli: the body did not arrive in time\n").into_response();
         }
     };
     let path = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |p| p.to_string());

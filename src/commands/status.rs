@@ -120,9 +120,10 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
             return Err(Error::usage("--lease must be longer than 0s"));
         }
         let claim = Claim::new(profile, before, cutoff, lease);
-        // Claim what the workers can start soon; the rest stays free for other hosts.
+        // Claim what the workers can start soon (a claim is one transaction: not one per order);
+        // the rest stays free for other hosts.
         let workers = usize::from(args.batch.concurrency);
-        let block = (workers * 2).clamp(8, 200);
+        let block = (workers * 8).clamp(16, 500);
         let rows = claimed_orders(journal, claim.clone(), block).map(to_job);
         return Ok((input::spawn_with_queue(rows, None, workers), Some(claim)));
     }

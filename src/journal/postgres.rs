@@ -338,7 +338,10 @@ impl Store for PgStore {
         let (owner, profile) = (owner.to_string(), profile.to_string());
         let lease = claim.lease.as_secs_f64();
         let now = db_time(&Utc::now());
-        let mut rows = self.run(|c| async move {
+        // A claim lost to a server crash costs nothing (its orders are simply claimable again),
+        // so it does not wait for the server's disk flush; recorded answers do.
+        let mut rows = self.transaction(move |c| async move {
+            c.batch_execute("SET LOCAL synchronous_commit = off").await?;
             let rows = c.query(&text, &[&owner, &lease, &now, &profile, &before, &cutoff]).await?;
             Ok(rows.iter().map(row).collect::<Vec<_>>())
         })?;
@@ -360,7 +363,8 @@ impl Store for PgStore {
                 .await?;
             Ok(r.get(0))
         })?;
-        Ok(left.map(|s| Duration::from_secs_f64(s.clamp(0.0, 86_400.0))))
+        // try_from: a NaN from the database must not panic (issue #12).
+        Ok(left.and_then(|s: f64| Duration::try_from_secs_f64(s.clamp(0.0, 86_400.0)).ok()))
     }
 
     fn release_all(&mut self, owner: &str) -> Result<u64> {

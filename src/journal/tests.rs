@@ -327,19 +327,31 @@ fn a_write_probe_leaves_nothing_behind(f: &Fixture) {
 #[test]
 fn a_wrong_password_is_an_error_that_does_not_show_it() {
     let cluster = pg_cluster::cluster();
-    let url = format!("postgres://postgres:not-the-pw-4711@127.0.0.1:{}/postgres", cluster.port);
+    let url = cluster.url("postgres").replace(&cluster.password, "not-the-pw-4711");
     let err = open(&Location::parse(&url, None).unwrap()).err().expect("refused");
     assert!(err.message.contains("password authentication failed"), "{}", err.message);
     assert!(!err.message.contains("not-the-pw-4711"), "{}", err.message);
     assert!(err.message.contains("postgres:<redacted>@127.0.0.1"), "{}", err.message);
 }
 
-/// sslmode=require against a server without TLS: refused, never a silent plain connection.
+/// TLS through rustls: the test cluster's certificate is signed by a private CA. Without that CA
+/// the connection is refused (never a silent fallback to plain text); with it, from the URL's
+/// `sslrootcert` or from `--ca-cert`, it works; `sslmode=disable` stays plain.
 #[test]
-fn sslmode_require_refuses_a_server_without_tls() {
+fn tls_checks_the_servers_certificate_against_the_given_ca() {
     let cluster = pg_cluster::cluster();
-    let url = format!("{}?sslmode=require", cluster.url("postgres"));
-    let err = open(&Location::parse(&url, None).unwrap()).err().expect("refused");
-    assert!(!err.message.contains(&cluster.password), "{}", err.message);
-    assert!(err.message.to_lowercase().contains("tls") || err.message.contains("ssl"), "{}", err.message);
+    let plain = cluster.plain_url("postgres");
+    for mode in ["require", "prefer"] {
+        let err = open(&Location::parse(&format!("{plain}?sslmode={mode}"), None).unwrap()).err().expect("untrusted");
+        assert!(err.message.contains("certificate"), "{mode}: {}", err.message);
+        assert!(!err.message.contains(&cluster.password), "{}", err.message);
+    }
+    let ca = cluster.ca();
+    let from_url = format!("{plain}?sslmode=verify-full&sslrootcert={}", ca.display());
+    let from_flag = format!("{plain}?sslmode=require");
+    let disabled = format!("{plain}?sslmode=disable");
+    for (url, ca) in [(from_url.as_str(), None), (&from_flag, Some(&ca)), (&disabled, None)] {
+        let mut journal = open_unmigrated(&Location::parse(url, ca).unwrap()).unwrap();
+        journal.schema_version().unwrap_or_else(|e| panic!("{url}: {}", e.message));
+    }
 }

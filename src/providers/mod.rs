@@ -10,7 +10,7 @@ pub mod payfect;
 pub mod wire;
 pub mod zenospay;
 
-pub use wire::{CallbackVerdict, json_text};
+pub use wire::CallbackVerdict;
 
 use crate::capture::CapturedRequest;
 use crate::config::Profile;
@@ -274,13 +274,6 @@ pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> tom
         table.insert((*key).into(), (*value).into());
     }
     table
-}
-
-/// Inserts `--set` fields into a JSON object body.
-pub fn merge_extra(body: &mut serde_json::Map<String, serde_json::Value>, extra: &[(String, serde_json::Value)]) {
-    for (k, v) in extra {
-        body.insert(k.clone(), v.clone());
-    }
 }
 
 #[cfg(test)]

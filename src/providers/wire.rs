@@ -43,6 +43,13 @@ pub mod lenient {
         Ok(value(d)?.filter(|v| !v.is_null()))
     }
 
+    /// A nested object, read into its own wire struct; anything but an object is absent.
+    pub fn object<'de, D: Deserializer<'de>, T: for<'a> Deserialize<'a>>(
+        d: D,
+    ) -> std::result::Result<Option<T>, D::Error> {
+        Ok(value(d)?.as_ref().and_then(read))
+    }
+
     /// A provider's word (a status): text as `text` reads it, in the provider's own type.
     pub fn word<'de, D: Deserializer<'de>, W: From<String>>(d: D) -> std::result::Result<Option<W>, D::Error> {
         Ok(text(d)?.map(W::from))
@@ -66,6 +73,23 @@ pub mod lenient {
 pub fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).expect("UTC is an offset")
 }
+
+/// Declares a provider's status word: the word as the provider spells it (kept verbatim as
+/// `provider_status`), read with `lenient::word`. The provider writes its `From<&Word> for Status`.
+macro_rules! provider_word {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(pub String);
+
+        impl From<String> for $name {
+            fn from(word: String) -> Self {
+                $name(word)
+            }
+        }
+    };
+}
+pub(crate) use provider_word;
 
 /// A provider's JSON value as text: strings (non-blank) as they are, numbers in their JSON form.
 pub fn json_text(v: Option<&Value>) -> Option<String> {
@@ -124,6 +148,11 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<DateTime<Utc>> {
 /// A request struct as the body bytes that are sent and signed, with `--set` fields merged in
 /// (a `--set` key replaces the field of the same name in place).
 pub fn body_bytes(request: &impl Serialize, extra: &[(String, Value)]) -> Result<Vec<u8>> {
+    serde_json::to_vec(&with_extra(request, extra)?).map_err(|e| Error::internal(e.to_string()))
+}
+
+/// A request struct as a JSON object, with `--set` fields merged in.
+pub fn with_extra(request: &impl Serialize, extra: &[(String, Value)]) -> Result<serde_json::Map<String, Value>> {
     let mut body = match serde_json::to_value(request).map_err(|e| Error::internal(e.to_string()))? {
         Value::Object(m) => m,
         _ => return Err(Error::internal("a request body is not a JSON object")),
@@ -131,7 +160,7 @@ pub fn body_bytes(request: &impl Serialize, extra: &[(String, Value)]) -> Result
     for (k, v) in extra {
         body.insert(k.clone(), v.clone());
     }
-    serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))
+    Ok(body)
 }
 
 /// Reads a provider's JSON object (an answer's data, a callback body) into its wire struct.

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const FORMATS: &[&str] = &["table", "json", "ndjson", "csv"];
 
 /// The strings that must never appear, plus what describes each for the failure message.
-struct Secrets {
-    needles: Vec<(String, String)>,
+pub struct Secrets {
+    pub needles: Vec<(String, String)>,
 }
 
 impl Secrets {
@@ -34,7 +34,7 @@ impl Secrets {
         }
     }
 
-    fn assert_absent(&self, args: &[String], r: &Run) {
+    pub fn assert_absent(&self, args: &[String], r: &Run) {
         let all = r.all();
         for (what, needle) in &self.needles {
             assert!(!all.contains(needle.as_str()), "{what} leaked by paycli {args:?}:\n{all}");
@@ -61,7 +61,11 @@ fn distinctive(key: &str, provider: &str) -> String {
 
 /// One profile per provider in the registry, copied from its built-in profile with every secret
 /// replaced by a distinctive one, alternating literal, env and file sources.
-fn leaky_config(env: &TestEnv, base_url: &str, secrets: &mut Secrets) -> (String, Vec<(String, String)>, Vec<String>) {
+pub fn leaky_config(
+    env: &TestEnv,
+    base_url: &str,
+    secrets: &mut Secrets,
+) -> (String, Vec<(String, String)>, Vec<String>) {
     let pem = private_key_pem(env);
     let key_file = env.path("leak-test.pem");
     let mut vars = Vec::new();
@@ -121,7 +125,7 @@ fn hostile_server() -> FaultServer {
     FaultServer::start(move |_, _| Fault::Respond(answers[n.fetch_add(1, Ordering::SeqCst) % answers.len()].clone()))
 }
 
-fn run_all(env: &TestEnv, secrets: &Secrets, vars: &[(String, String)], runs: &[Vec<String>]) {
+pub fn run_all(env: &TestEnv, secrets: &Secrets, vars: &[(String, String)], runs: &[Vec<String>]) {
     for args in runs {
         let mut cmd = env.cmd();
         cmd.args(args);
@@ -132,7 +136,7 @@ fn run_all(env: &TestEnv, secrets: &Secrets, vars: &[(String, String)], runs: &[
     }
 }
 
-fn strings(v: &[&str]) -> Vec<String> {
+pub fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
@@ -215,4 +219,84 @@ fn cashy_success_paths_do_not_leak_the_key() {
         }
     }
     run_all(&env, &secrets, &[], &runs);
+}
+
+/// A server (or a proxy in front of it) that answers every request with an error page and a JSON
+/// error reflecting the request's headers and body, plus every secret value it knows and the
+/// private key, in the body and in response headers. paycli's scrubber must keep all of it off
+/// stdout and stderr, in every output mode and with `--verbose`.
+pub fn reflecting_server(known: std::sync::Arc<std::sync::Mutex<Vec<String>>>) -> FaultServer {
+    let n = AtomicUsize::new(0);
+    FaultServer::start(move |_, req| {
+        let request = String::from_utf8_lossy(req).into_owned();
+        let known_list = known.lock().unwrap().clone();
+        let known = known_list.join("\n");
+        let reflected = format!("{request}\n{known}");
+        let mut headers = String::new();
+        for (i, line) in request.lines().take_while(|l| !l.is_empty()).skip(1).enumerate() {
+            headers.push_str(&format!("X-Reflected-{i}: {line}\r\n"));
+        }
+        // Single-line secrets as headers; the key (one PEM block) only in the body, where it is whole.
+        let single: Vec<String> = known_list.iter().filter(|v| !v.contains('\n')).cloned().collect();
+        for (i, value) in single.iter().enumerate() {
+            headers.push_str(&format!("X-Known-{i}: {value}\r\n"));
+        }
+        let (status, ctype, body) = match n.fetch_add(1, Ordering::SeqCst) % 3 {
+            0 => (401, "text/html", format!("<html><body><h1>401</h1><pre>{reflected}</pre></body></html>")),
+            1 => {
+                let text = serde_json::to_string(&reflected).unwrap();
+                (400, "application/json", format!(r#"{{"code":400,"msg":{text},"message":{text},"error":{text}}}"#))
+            }
+            _ => {
+                let text = serde_json::to_string(&reflected).unwrap();
+                (
+                    200,
+                    "application/json",
+                    format!(r#"{{"code":200,"msg":"SUCCESS","data":{{"orderStatus":{text},"status":{text}}}}}"#),
+                )
+            }
+        };
+        Fault::Respond(
+            format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
+        )
+    })
+}
+
+#[test]
+fn reflected_secrets_never_reach_output() {
+    let known = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let server = reflecting_server(known.clone());
+    let env = TestEnv { sandbox_url: Some(server.url.clone()), ..TestEnv::new() };
+    let mut secrets = Secrets { needles: Vec::new() };
+    let (config, vars, profiles) = leaky_config(&env, &server.url, &mut secrets);
+    env.write_config(&config);
+    let pem = std::fs::read_to_string(env.path("leak-test.pem")).unwrap();
+    for p in &profiles {
+        // The server knows this profile's secrets (as the provider does) and a private key.
+        let provider = p.trim_start_matches("leak-");
+        let own: Vec<String> = secrets
+            .needles
+            .iter()
+            .filter(|(what, _)| what.starts_with(&format!("{provider} ")) && !what.contains("(base64 at"))
+            .map(|(_, v)| v.clone())
+            .collect();
+        assert!(!own.is_empty() || provider == "zenospay", "{p} has secret values");
+        *known.lock().unwrap() = [own, vec![pem.clone()]].concat();
+        let mut runs = vec![strings(&["-p", p, "-v", "doctor"])];
+        for fmt in FORMATS {
+            for extra in [&[][..], &["-v"][..]] {
+                let base = |a: &[&str]| strings(&[&["-p", p, "-o", fmt, "--timeout", "5"][..], extra, a].concat());
+                runs.push(base(&["checkout", "create", "--amount", "150000", "--customer-name", "Budi"]));
+                runs.push(base(&["checkout", "create", "--amount", "20"]));
+                runs.push(base(&["status", "check", "A1", "--retries", "0"]));
+                runs.push(base(&["status", "check", "A1", "B2", "--retries", "0"]));
+            }
+        }
+        run_all(&env, &secrets, &vars, &runs);
+    }
+    assert!(server.hits.load(Ordering::SeqCst) > profiles.len() * 8, "the requests reached the reflecting server");
 }

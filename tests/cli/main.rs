@@ -12,6 +12,7 @@ mod cashy;
 mod config;
 mod doctor;
 mod general;
+mod hostile;
 mod journal;
 mod journal_shared;
 mod leaks;

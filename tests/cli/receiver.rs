@@ -191,7 +191,9 @@ fn undecidable_callbacks_get_503_within_the_budget() {
         let (status, _, text, took) = post(&format!("{}{path}", l.url), &headers, &body);
         assert_eq!(status, 503, "{id}: {text}");
         assert!(took >= want - Duration::from_millis(100), "{id}: answered before the budget ran out ({took:?})");
-        assert!(took < want + Duration::from_millis(400), "{id}: {took:?} is past the budget of {want:?}");
+        // Late means past the provider's own limit for Zenospay (2 s); others get a margin for a busy machine.
+        let late = if id == "zenospay" { Duration::from_secs(2) } else { want + Duration::from_millis(700) };
+        assert!(took < late, "{id}: {took:?} is past the budget of {want:?}");
         assert!(text.contains("cannot decide now"), "{id}: {text}");
         assert!(slow.hits.load(std::sync::atomic::Ordering::SeqCst) >= 1, "{id}: the requery was sent");
     }
@@ -248,12 +250,12 @@ fn a_busy_journal_does_not_stall_the_receiver() {
     let (path, headers, body) = genuine(&env, "cashy", "BUSY1");
     let (status, _, _, took) = post(&format!("{}{path}", l.url), &headers, &tampered(&body));
     assert_eq!(status, 403);
-    assert!(took < Duration::from_millis(500), "{took:?}");
+    assert!(took < Duration::from_secs(1), "{took:?}");
     // A genuine one cannot be remembered: 503 within the budget, so Cashy sends it again.
     let (status, _, text, took) = post(&format!("{}{path}", l.url), &headers, &body);
     assert_eq!(status, 503, "{text}");
     assert!(text.contains("journal is busy"), "{text}");
-    assert!(took < Duration::from_millis(1400), "{took:?}");
+    assert!(took < Duration::from_millis(1700), "{took:?}");
     // Several at once: every answer still within the budget (the async workers are not blocked).
     let started = Instant::now();
     let handles: Vec<_> = (0..4)
@@ -265,13 +267,13 @@ fn a_busy_journal_does_not_stall_the_receiver() {
     for h in handles {
         assert_eq!(h.join().unwrap(), 503);
     }
-    assert!(started.elapsed() < Duration::from_millis(2500), "{:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_millis(2800), "{:?}", started.elapsed());
 
     // With --no-journal nothing is recorded and nothing waits: the ack at once.
     let unjournaled = Listen::start(&env, "sandbox-cashy", &["--budget", "1s", "--no-journal"]);
     let (status, _, text, took) = post(&format!("{}{path}", unjournaled.url), &headers, &body);
     assert_eq!((status, text.as_str()), (200, "SUCCESS"));
-    assert!(took < Duration::from_millis(500), "{took:?}");
+    assert!(took < Duration::from_secs(1), "{took:?}");
 
     // The lock released: the retry is journaled and acknowledged.
     let _ = holder.kill();
@@ -340,4 +342,45 @@ fn ctrl_c_interrupts_a_verify_waiting_on_stdin() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(code, Some(130));
+}
+
+#[test]
+fn a_body_that_trickles_past_the_budget_gets_503_in_time() {
+    use std::io::{Read, Write};
+    let env = TestEnv::new();
+    let l = Listen::start(&env, "sandbox-zenospay", &[]);
+    let mut s = std::net::TcpStream::connect(l.url.trim_start_matches("http://")).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let started = Instant::now();
+    write!(s, "POST /hooks/zenospay HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{{\"a\":").unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "not a 4xx, which Zenospay would never retry: {answer:.80}");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(2), "within Zenospay's 2 s: {took:?}");
+    assert!(l.records.lock().unwrap().is_empty());
+}
+
+#[test]
+fn zenospay_signs_the_registered_path_with_its_query_string() {
+    // The sandbox signs the registered URL's path and query (SNAP); a profile without
+    // callback_path checks the captured path, query included.
+    let env_listen = TestEnv::new();
+    let p = paycli::providers::find("zenospay").unwrap();
+    profile_at(&env_listen, p, "http://127.0.0.1:1", &["callback_path"]);
+    let l = Listen::start(&env_listen, "x", &[]);
+    let sandbox = SandboxProc::start(&["--set", &format!("zenospay.callback_url={}/hooks/zenospay?shop=7", l.url)]);
+    let env = TestEnv::with_sandbox(&sandbox);
+    let created = create_checkout(
+        &env,
+        "sandbox-zenospay",
+        &["--amount", "125000", "--customer-name", "Siti Rahayu", "--product-name", "Batik Tulis Solo"],
+    );
+    pay(created["checkout_url"].as_str().unwrap());
+    let order = created["order_id"].as_str().unwrap();
+    let rec = l.wait_for(15, |v| v["order_id"] == order);
+    assert_eq!((rec["verified"].as_bool(), rec["reply_status"].as_u64()), (Some(true), Some(200)), "{rec}");
+    assert_eq!(rec["path"], "/hooks/zenospay?shop=7");
+    let reason = rec["reason"].as_str().unwrap();
+    assert!(reason.contains("signed over /hooks/zenospay?shop=7 and the exact body bytes"), "{reason}");
 }

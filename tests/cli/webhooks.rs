@@ -187,6 +187,9 @@ fn captures_saved_by_listen_verify_unchanged_for_every_provider() {
             (lines[0]["verified"].clone(), lines[1]["verified"].clone()),
             (Value::Bool(true), Value::Bool(false))
         );
+        // The ack reads as "reply this": shown for the genuine capture only, null beside the tampered one.
+        assert!(lines[0]["ack"].is_string(), "{id}: {}", lines[0]);
+        assert_eq!(lines[1]["ack"], Value::Null, "{id}: {}", lines[1]);
         assert!(batch.stderr.contains("2 callbacks: 1 verified, 1 failed"), "{}", batch.stderr);
     }
     for l in listeners {

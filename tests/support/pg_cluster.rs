@@ -1,6 +1,8 @@
 //! A real PostgreSQL server for tests: its own cluster (initdb + pg_ctl) in a temp directory, on a
 //! free port, run as an unprivileged user when the tests run as root (CI does; PostgreSQL refuses
-//! to run as root), with password (SCRAM) authentication. One cluster per test process, started on
+//! to run as root), with password (SCRAM) authentication and TLS: a private CA made with openssl
+//! signs the server's certificate (for 127.0.0.1), and `url()` names that CA (`sslrootcert`), so
+//! every journal test also goes through rustls' certificate checks. One cluster per test process, started on
 //! first use; a watchdog stops it and removes its directory when the test process is gone.
 //!
 //! The server not starting is a test failure, never a skip. Binaries are looked up in
@@ -83,6 +85,20 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0)
 }
 
+/// A CA and a server certificate for 127.0.0.1 it signed, made with openssl (in `dir`).
+fn make_certificates(dir: &Path) -> Result<(), String> {
+    let d = dir.display();
+    let script = format!(
+        "set -e; cd '{d}'
+         openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 -subj '/CN=paycli test CA' 2>/dev/null
+         openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj '/CN=127.0.0.1' 2>/dev/null
+         printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf
+         openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+         chmod 600 server.key"
+    );
+    output(Command::new("sh").args(["-c", &script])).map(|_| ())
+}
+
 impl PgCluster {
     fn start() -> Result<PgCluster, String> {
         let bin = bin_dir()?;
@@ -91,11 +107,19 @@ impl PgCluster {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let password = format!("pg-pw-{:x}", nanos % 0xffff_ffff_ffff);
         std::fs::write(dir.join("pwfile"), format!("{password}\n")).map_err(|e| e.to_string())?;
-        if is_root() {
+        let owner = if is_root() {
             let uid: u32 = output(Command::new("id").args(["-u", "nobody"]))?.trim().parse().map_err(|_| "uid")?;
             let gid: u32 = output(Command::new("id").args(["-g", "nobody"]))?.trim().parse().map_err(|_| "gid")?;
-            for p in [dir.as_path(), &dir.join("pwfile")] {
-                std::os::unix::fs::chown(p, Some(uid), Some(gid)).map_err(|e| format!("chown {}: {e}", p.display()))?;
+            Some((uid, gid))
+        } else {
+            None
+        };
+        make_certificates(&dir)?;
+        if let Some((uid, gid)) = owner {
+            for name in ["", "pwfile", "server.key", "server.crt", "ca.crt"] {
+                let p = dir.join(name);
+                std::os::unix::fs::chown(&p, Some(uid), Some(gid))
+                    .map_err(|e| format!("chown {}: {e}", p.display()))?;
             }
         }
         let data = dir.join("data");
@@ -132,8 +156,9 @@ impl PgCluster {
                     .arg(dir.join("log"))
                     .args(["-w", "-t", "60", "-o"])
                     .arg(format!(
-                        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-                        dir.display()
+                        "-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 \
+                         -c ssl=on -c ssl_cert_file={dir}/server.crt -c ssl_key_file={dir}/server.key",
+                        dir = dir.display()
                     ))
                     .arg("start"),
             );
@@ -148,9 +173,21 @@ impl PgCluster {
         Err(last)
     }
 
-    /// `postgres://postgres:PASSWORD@127.0.0.1:PORT/db`.
+    /// `postgres://postgres:PASSWORD@127.0.0.1:PORT/db?sslmode=require&sslrootcert=CA`: TLS,
+    /// checked against the cluster's own CA.
     pub fn url(&self, db: &str) -> String {
+        format!("{}?sslmode=require&sslrootcert={}", self.plain_url(db), self.ca().display())
+    }
+
+    /// The URL without TLS settings: what the server's certificate is checked against is up to
+    /// the caller.
+    pub fn plain_url(&self, db: &str) -> String {
         format!("postgres://postgres:{}@127.0.0.1:{}/{db}", self.password, self.port)
+    }
+
+    /// The private CA that signed the server's certificate.
+    pub fn ca(&self) -> PathBuf {
+        self.dir.join("ca.crt")
     }
 
     /// Runs SQL through psql; returns its unaligned, tuples-only output.

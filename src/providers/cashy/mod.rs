@@ -249,7 +249,8 @@ impl Gateway for CashyGateway {
         resp: &HttpResponse,
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
-        let created: Created = read(&self.data(resp)?).expect("data is an object");
+        let created: Created = read(&self.data(resp)?)
+            .ok_or_else(|| Error::provider("Cashy's create answer has a data object paycli cannot read"))?;
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
@@ -281,7 +282,8 @@ impl Gateway for CashyGateway {
             let unknown = Self::refusal_word(resp);
             if unknown.as_deref() == Some("Params_mchOrderNo_error") { e.not_found() } else { e }
         })?;
-        let order: Order = read(&data).expect("data is an object");
+        let order: Order =
+            read(&data).ok_or_else(|| Error::provider("Cashy's status answer has a data object paycli cannot read"))?;
         let paid_at = order.completion_time;
         let mut facts = order.facts();
         facts.order_id.get_or_insert_with(|| query.id.clone());

@@ -3,7 +3,7 @@
 //! callbacks alike. Ids and amounts may come as strings or numbers.
 
 use crate::model::{OrderFacts, Status};
-use crate::providers::wire::lenient;
+use crate::providers::wire::{lenient, provider_word};
 use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -108,15 +108,10 @@ impl Order {
     }
 }
 
-/// Cashy's `orderStatus` word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrderStatus(pub String);
-
-impl From<String> for OrderStatus {
-    fn from(word: String) -> Self {
-        OrderStatus(word)
-    }
-}
+provider_word!(
+    /// Cashy's `orderStatus` word.
+    OrderStatus
+);
 
 /// `PAYING`/`PROCESSING` pending, `SUCCESS` paid, `FAIL`/`CANCEL` failed (the query and webhook pages).
 impl From<&OrderStatus> for Status {

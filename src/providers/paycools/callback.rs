@@ -1,14 +1,14 @@
 //! PayCools callbacks come in three shapes (providers.md); each is checked its own way and
 //! answered with the reply that shape expects.
 
-use super::{PaycoolsGateway, centavos, map_status};
+use super::PaycoolsGateway;
+use super::wire::{Event, Signed};
 use crate::capture::CapturedRequest;
 use crate::crypto;
 use crate::error::Result;
-use crate::model::{OrderFacts, SignatureCheck, Status};
-use crate::providers::CallbackVerdict;
-use crate::providers::json_text;
-use serde_json::{Map, Value};
+use crate::model::SignatureCheck;
+use crate::providers::wire::{CallbackVerdict, read};
+use serde_json::Value;
 
 /// What the envelope shape expects back.
 pub const ENVELOPE_ACK: &str = r#"{"code":10000,"message":"Success"}"#;
@@ -38,10 +38,10 @@ fn is_hex40(s: &str) -> bool {
     s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-pub fn detect(body: &Map<String, Value>) -> Shape {
-    if matches!(body.get("param"), Some(Value::String(_))) {
+pub fn detect(body: &Signed) -> Shape {
+    if body.param.is_some() {
         Shape::Envelope
-    } else if body.get("sign").and_then(Value::as_str).is_some_and(is_hex40) {
+    } else if body.sign.as_deref().is_some_and(is_hex40) {
         Shape::Legacy
     } else {
         Shape::Flat
@@ -70,32 +70,6 @@ pub fn sorted_pairs(body: &[u8]) -> Option<String> {
         }
     }
     Some(pairs.join("&"))
-}
-
-fn claims(fields: &Map<String, Value>) -> OrderFacts {
-    let word = json_text(fields.get("transactionStatus"));
-    let event = json_text(fields.get("eventName")).unwrap_or_default();
-    let status = if event.ends_with(".payment.failed") {
-        Status::Failed
-    } else if let Some(w) = &word {
-        map_status(w)
-    } else if event.ends_with(".payment.success") {
-        Status::Paid
-    } else {
-        Status::Unknown
-    };
-    OrderFacts {
-        order_id: json_text(fields.get("mchOrderId")),
-        provider_ref: json_text(fields.get("transactionId")).or_else(|| json_text(fields.get("checkoutId"))),
-        status,
-        provider_status: word.or(Some(event).filter(|e| !e.is_empty())),
-        amount: centavos(fields.get("amount")),
-        currency: Some(super::CURRENCY.into()),
-        fee: None,
-        net_amount: None,
-        channel: json_text(fields.get("channelCode")),
-        rrn: None,
-    }
 }
 
 type Check = (SignatureCheck, Option<String>);
@@ -142,32 +116,36 @@ fn legacy_check(gw: &PaycoolsGateway, signed_pairs: &str, sign: &str) -> Result<
 
 pub fn verify(gw: &PaycoolsGateway, capture: &CapturedRequest) -> Result<CallbackVerdict> {
     let body = match capture.json_body() {
-        Ok(Value::Object(m)) => m,
+        Ok(v) if v.is_object() => v,
         Ok(_) => return Ok(unreadable("the body is not a JSON object".into())),
         Err(why) => return Ok(unreadable(why)),
     };
-    let shape = detect(&body);
-    let sign = body.get("sign").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
-    let (fields, param_text) = match (shape, body.get("param")) {
-        (Shape::Envelope, Some(Value::String(p))) => match serde_json::from_str::<Value>(p) {
-            Ok(Value::Object(m)) => (m, Some(p.as_str())),
-            _ => (Map::new(), Some(p.as_str())),
-        },
-        _ => (body.clone(), None),
+    let signed: Signed = read(&body).unwrap_or_default();
+    let shape = detect(&signed);
+    let sign = signed.sign.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    // The envelope's fields are the JSON inside `param`; the flat shapes' are the body's own.
+    let (fields, param_text) = match (shape, signed.param.as_deref()) {
+        (Shape::Envelope, Some(p)) => (serde_json::from_str::<Value>(p).ok().as_ref().and_then(read::<Event>), Some(p)),
+        _ => (read::<Event>(&body), None),
     };
-    let (signature, mut reason) = match (sign, shape) {
+    let (signature, reason) = match (sign, shape) {
+        // Missing proves nothing false unless the profile could have checked a signature.
+        (None, _) if !can_check(gw, shape) => (
+            SignatureCheck::Unverifiable,
+            Some("the callback has no sign field, and the profile has no platform_public_key to check one with".into()),
+        ),
         (None, _) => (SignatureCheck::Missing, Some("the callback has no sign field".to_string())),
         (Some(s), Shape::Envelope) => rsa_check(gw, param_text.unwrap_or_default().as_bytes(), s)?,
         (Some(s), Shape::Flat) => rsa_check(gw, flat_pairs(capture).as_bytes(), s)?,
         (Some(s), Shape::Legacy) => legacy_check(gw, &flat_pairs(capture), s)?,
     };
-    if shape == Shape::Envelope && fields.is_empty() {
-        reason = Some(match reason {
-            Some(r) => format!("{r}; param is not a JSON object"),
-            None => "param is not a JSON object".into(),
-        });
-    }
-    Ok(CallbackVerdict { signature, reason, claims: claims(&fields), ack: Some(shape.ack().into()) })
+    let claims = fields.map(Event::facts).ok_or_else(|| "param is not a JSON object".to_string());
+    Ok(CallbackVerdict::new(signature, reason, claims, Some(shape.ack())))
+}
+
+/// Whether the profile holds a key that checks this shape's signature.
+fn can_check(gw: &PaycoolsGateway, shape: Shape) -> bool {
+    gw.platform_public_key.is_set() || (shape != Shape::Envelope && gw.callback_secret.is_set())
 }
 
 /// The body parsed as a JSON object already, so its raw pairs are there.
@@ -176,5 +154,5 @@ fn flat_pairs(capture: &CapturedRequest) -> String {
 }
 
 fn unreadable(why: String) -> CallbackVerdict {
-    CallbackVerdict { signature: SignatureCheck::Missing, reason: Some(why), claims: OrderFacts::default(), ack: None }
+    CallbackVerdict::new(SignatureCheck::Missing, None, Err(why), None)
 }

@@ -7,8 +7,10 @@
 mod callback;
 mod request;
 mod sandbox;
+pub mod wire;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use super::wire::{CallbackVerdict, read, with_extra};
+use super::{CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions};
 use crate::capture::CapturedRequest;
 use crate::config::{LazyPrivateKey, LazyPublicKey, LazySecret, Profile};
 use crate::crypto;
@@ -16,9 +18,9 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-
-use serde_json::{Map, Value, json};
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use wire::{Answer, Checkout};
 
 pub const ID: &str = "paycools";
 const CURRENCY: &str = "PHP";
@@ -174,28 +176,28 @@ impl PaycoolsGateway {
     fn signed(&self, path: &str, param: &Map<String, Value>) -> Result<PreparedRequest> {
         let param_text = serde_json::to_string(param).map_err(|e| Error::internal(e.to_string()))?;
         let signature = crypto::rsa_sha256_sign(self.private_key.get()?, self.string_to_sign(&param_text).as_bytes())?;
-        let mut envelope = Map::new();
-        envelope.insert("appId".into(), json!(self.app_id));
-        if !self.app_name.is_empty() {
-            envelope.insert("appName".into(), json!(self.app_name));
-        }
-        envelope.insert("param".into(), json!(param_text));
-        envelope.insert("sign".into(), json!(crypto::b64_encode(&signature)));
+        let envelope = wire::Envelope {
+            app_id: &self.app_id,
+            app_name: &self.app_name,
+            param: &param_text,
+            sign: crypto::b64_encode(&signature),
+        };
         let body = serde_json::to_vec(&envelope).map_err(|e| Error::internal(e.to_string()))?;
         Ok(PreparedRequest::post_json(format!("{}{path}", self.base_url), body))
     }
 
     /// Unwraps `{"code":1000,"message":"success","data":{...}}` or turns the refusal into an error.
-    fn data(&self, resp: &HttpResponse, creating: bool) -> Result<Map<String, Value>> {
-        let body = resp.json("PayCools")?;
-        let code = body.get("code").and_then(Value::as_i64);
-        let msg = json_text(body.get("message")).or_else(|| json_text(body.get("msg"))).unwrap_or_default();
+    fn data(&self, resp: &HttpResponse, creating: bool) -> Result<Checkout> {
+        // An answer that is not an object has no code: it is refused as such.
+        let answer: Answer = read(&resp.json("PayCools")?).unwrap_or_default();
+        let code = answer.code;
+        let msg = answer.message.or(answer.msg).unwrap_or_default();
         if !matches!(code, Some(1000) | Some(10000)) {
             return Err(refusal(code, &msg, resp.status, creating));
         }
-        match body.get("data") {
-            Some(Value::Object(d)) => Ok(d.clone()),
-            _ => Err(Error::provider("PayCools answered success without a data object")
+        match answer.data.as_ref().and_then(read::<Checkout>) {
+            Some(d) => Ok(d),
+            None => Err(Error::provider("PayCools answered success without a data object")
                 .with_hint("run with -v to see the answer; the API may have changed")),
         }
     }
@@ -244,46 +246,8 @@ fn hint_for(code: Option<i64>, msg: &str, creating: bool) -> String {
     }
 }
 
-pub fn map_status(word: &str) -> Status {
-    match word.trim().to_ascii_uppercase().as_str() {
-        "PENDING" => Status::Pending,
-        "COMPLETE" | "COMPLETED" => Status::Paid,
-        "FAILED" => Status::Failed,
-        "CLOSED" => Status::Expired,
-        _ => Status::Unknown,
-    }
-}
-
-/// PayCools is in the Philippines: its wall-clock times are UTC+8.
-fn pht() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("valid offset")
-}
-
 pub fn format_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&pht()).format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
-/// `YYYY-MM-DD HH:MM:SS` in UTC+8, or epoch milliseconds.
-pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
-    match v {
-        Value::String(s) => {
-            let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
-            pht().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
-        }
-        Value::Number(n) => DateTime::from_timestamp_millis(n.as_i64()?),
-        _ => None,
-    }
-}
-
-/// Centavos (a JSON integer or a string of digits) to pesos.
-/// Centavos as PayCools sends them (an integer, sometimes written `5000.00` or as a string) in
-/// pesos. A fractional centavo is not an amount: `None`.
-pub fn centavos(v: Option<&Value>) -> Option<rust_decimal::Decimal> {
-    let minor = money::amount_from_json(v?)?;
-    if !minor.fract().is_zero() {
-        return None;
-    }
-    Some(money::from_minor_units(rust_decimal::prelude::ToPrimitive::to_i64(&minor)?, 2))
+    t.with_timezone(&wire::pht()).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 impl Gateway for PaycoolsGateway {
@@ -313,21 +277,20 @@ impl Gateway for PaycoolsGateway {
         resp: &HttpResponse,
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
-        let data = self.data(resp, true)?;
-        let word = json_text(data.get("transactionStatus"));
+        let created = self.data(resp, true)?;
         let expires_at = input.expires_in.and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: json_text(data.get("mchOrderId")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: json_text(data.get("checkoutId")),
-            status: word.as_deref().map_or(Status::Pending, map_status),
-            provider_status: word,
-            amount: centavos(data.get("amount")).or_else(|| {
+            order_id: created.mch_order_id.unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: created.checkout_id,
+            status: created.transaction_status.as_ref().map_or(Status::Pending, Status::from),
+            provider_status: created.transaction_status.map(|w| w.0),
+            amount: created.amount.or_else(|| {
                 money::to_minor_units(input.amount, 2, CURRENCY).ok().map(|m| money::from_minor_units(m, 2))
             }),
             currency: Some(CURRENCY.into()),
-            checkout_url: json_text(data.get("redirectUrl")),
+            checkout_url: created.redirect_url,
             expires_at,
             created_at: Some(now),
         })
@@ -335,33 +298,28 @@ impl Gateway for PaycoolsGateway {
 
     fn status_request(&self, query: &StatusQuery, now: DateTime<Utc>) -> Result<PreparedRequest> {
         request::check_order_id(&query.id, "the order id")?;
-        let mut param = Map::new();
-        param.insert("mchOrderId".into(), json!(query.id));
-        param.insert("timestamp".into(), json!(now.timestamp_millis()));
-        self.signed("/api/v1/checkout/state", &param)
+        let param = wire::StatusParam { mch_order_id: &query.id, timestamp: now.timestamp_millis() };
+        self.signed("/api/v1/checkout/state", &with_extra(&param, &[])?)
     }
 
     fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // Code 1008 (marked not_found by `refusal`) is PayCools saying the order does not exist.
-        let data = self.data(resp, false)?;
-        let word = json_text(data.get("transactionStatus"));
-        let status = word.as_deref().map_or(Status::Unknown, map_status);
-        let returned = data.get("returnTime").and_then(parse_time);
+        let order = self.data(resp, false)?;
+        let status = order.transaction_status.as_ref().map_or(Status::Unknown, Status::from);
+        let facts = OrderFacts {
+            order_id: order.mch_order_id.or_else(|| Some(query.id.clone())),
+            provider_ref: order.checkout_id,
+            status,
+            provider_status: order.transaction_status.map(|w| w.0),
+            amount: order.amount,
+            currency: order.currency.or_else(|| Some(CURRENCY.into())),
+            channel: order.channel_code,
+            ..OrderFacts::default()
+        };
         Ok(StatusRecord {
-            order: OrderFacts {
-                order_id: json_text(data.get("mchOrderId")).or_else(|| Some(query.id.clone())),
-                provider_ref: json_text(data.get("checkoutId")),
-                status,
-                provider_status: word,
-                amount: centavos(data.get("amount")),
-                currency: json_text(data.get("currency")).or_else(|| Some(CURRENCY.into())),
-                channel: json_text(data.get("channelCode")),
-                ..OrderFacts::default()
-            },
-            paid_at: returned.filter(|_| status == Status::Paid),
-            updated_at: returned.or_else(|| data.get("createTime").and_then(parse_time)),
-            provider: ID.into(),
-            profile: self.profile.clone(),
+            paid_at: order.return_time.filter(|_| status == Status::Paid),
+            updated_at: order.return_time.or(order.create_time),
+            ..StatusRecord::new(ID, &self.profile, facts)
         })
     }
 

@@ -1,11 +1,13 @@
 //! The create `param` and the seed's field rules, checked before anything is signed or sent.
 
+use super::wire::{CreateParam, Customer, Item};
 use super::{CURRENCY, MAX_EXPIRY_SECS, MIN_EXPIRY_SECS, NAME_SPECIALS, format_time};
 use crate::error::{Error, Result};
 use crate::money;
 use crate::providers::CheckoutInput;
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Profile settings used when the flags leave them out.
 pub struct Defaults<'a> {
@@ -97,40 +99,40 @@ fn check_url(url: &str, flag: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-fn customer(input: &CheckoutInput) -> Result<Option<Map<String, Value>>> {
-    let mut c = Map::new();
+fn customer(input: &CheckoutInput) -> Result<Option<Customer<'_>>> {
+    let mut c = Customer::default();
     if let Some(name) = input.customer_name.as_deref().filter(|n| !n.trim().is_empty()) {
         let (first, last) = split_name(name);
         check_name(&first, "--customer-name")?;
-        c.insert("firstName".into(), json!(first));
-        if let Some(last) = last {
-            check_name(&last, "--customer-name")?;
-            c.insert("lastName".into(), json!(last));
+        if let Some(last) = &last {
+            check_name(last, "--customer-name")?;
         }
+        (c.first_name, c.last_name) = (Some(first), last);
     }
     if let Some(email) = &input.customer_email {
         check_email(email)?;
-        c.insert("email".into(), json!(email));
+        c.email = Some(email);
     }
     if let Some(mobile) = &input.customer_phone {
         check_mobile(mobile)?;
-        c.insert("mobile".into(), json!(mobile));
+        c.mobile = Some(mobile);
     }
-    Ok(if c.is_empty() { None } else { Some(c) })
+    let empty = c.first_name.is_none() && c.email.is_none() && c.mobile.is_none();
+    Ok(if empty { None } else { Some(c) })
 }
 
 /// `--item`s (unit prices in centavos), else one item carrying the full amount, named after
 /// `--product-name` or the order (the PH checkout page marks `items` mandatory); totals must match.
-fn items(input: &CheckoutInput, amount: i64) -> Result<Vec<Value>> {
+fn items(input: &CheckoutInput, amount: i64) -> Result<Vec<Item<'_>>> {
     if input.items.is_empty() {
         let name = match &input.product_name {
             Some(name) => {
                 check_name(name, "--product-name")?;
-                name.clone()
+                Cow::Borrowed(name.as_str())
             }
-            None => format!("Order {}", input.order_id),
+            None => Cow::Owned(format!("Order {}", input.order_id)),
         };
-        return Ok(vec![json!({"name": name, "amount": amount, "quantity": 1})]);
+        return Ok(vec![Item { name, amount, quantity: 1 }]);
     }
     let mut total: i64 = 0;
     let mut out = Vec::new();
@@ -142,7 +144,7 @@ fn items(input: &CheckoutInput, amount: i64) -> Result<Vec<Value>> {
             .and_then(|l| total.checked_add(l).map(|t| (l, t)))
             .ok_or_else(|| Error::usage("the --item totals are too large"))?;
         total = line.1;
-        out.push(json!({"name": item.name, "amount": unit, "quantity": item.quantity}));
+        out.push(Item { name: Cow::Borrowed(&item.name), amount: unit, quantity: item.quantity });
     }
     if total != amount {
         return Err(Error::usage(format!(
@@ -175,21 +177,15 @@ pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Default
             "PayCools has no cancel URL; drop --cancel-url (--redirect-url is where the payer returns)",
         ));
     }
-    let mut p = Map::new();
-    p.insert("mchOrderId".into(), json!(input.order_id));
-    p.insert("currency".into(), json!(CURRENCY));
-    p.insert("amount".into(), json!(amount));
-    if let Some(c) = customer(input)? {
-        p.insert("customer".into(), Value::Object(c));
-    }
-    p.insert("items".into(), Value::Array(items(input, amount)?));
-    if let Some(url) = input.callback_url.as_deref().or(defaults.callback_url) {
+    let customer = customer(input)?;
+    let items = items(input, amount)?;
+    let callback_url = input.callback_url.as_deref().or(defaults.callback_url);
+    if let Some(url) = callback_url {
         check_url(url, "--callback-url", 256)?;
-        p.insert("callbackUrl".into(), json!(url));
     }
-    if let Some(url) = input.redirect_url.as_deref().or(defaults.redirect_url) {
+    let redirect_url = input.redirect_url.as_deref().or(defaults.redirect_url);
+    if let Some(url) = redirect_url {
         check_url(url, "--redirect-url", 512)?;
-        p.insert("redirectUrl".into(), json!(url));
     }
     if let Some(remark) = &input.description {
         let len = remark.chars().count();
@@ -198,19 +194,30 @@ pub fn create_param(input: &CheckoutInput, now: DateTime<Utc>, defaults: Default
                 "--description becomes PayCools' remark: 1 to 256 characters, got {len}"
             )));
         }
-        p.insert("remark".into(), json!(remark));
     }
+    let mut expire_time = None;
     if let Some(d) = input.expires_in {
         if !(MIN_EXPIRY_SECS..=MAX_EXPIRY_SECS).contains(&d.as_secs()) {
             return Err(Error::usage(
                 "--expires-in for PayCools must be between 1m and 1d (PayCools allows at most one day)",
             ));
         }
-        let at = now + chrono::Duration::seconds(d.as_secs() as i64);
-        p.insert("expireTime".into(), json!(format_time(at)));
+        expire_time = Some(format_time(now + chrono::Duration::seconds(d.as_secs() as i64)));
     }
-    p.insert("timestamp".into(), json!(now.timestamp_millis()));
-    crate::providers::merge_extra(&mut p, &input.extra);
+    let param = CreateParam {
+        mch_order_id: &input.order_id,
+        currency: CURRENCY,
+        amount,
+        customer,
+        items,
+        callback_url,
+        redirect_url,
+        remark: input.description.as_deref(),
+        expire_time,
+        timestamp: now.timestamp_millis(),
+    };
+    // Checked after `--set`, which may supply a field itself.
+    let p = crate::providers::wire::with_extra(&param, &input.extra)?;
     // PayCools answers a missing one with code 1009 after the fact; say so before sending.
     if let Some((field, how)) = MANDATORY.iter().find(|(field, _)| p.get(*field).is_none_or(Value::is_null)) {
         return Err(Error::usage(format!(

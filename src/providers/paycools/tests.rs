@@ -5,6 +5,7 @@ use crate::error::ErrorKind;
 use crate::model::SignatureCheck;
 use crate::providers::LineItem;
 use rust_decimal::Decimal;
+use serde_json::json;
 use std::str::FromStr;
 
 macro_rules! fixture {
@@ -251,7 +252,7 @@ fn status_words_and_amounts() {
         ("CLOSED", Status::Expired),
         ("REFUNDED", Status::Unknown),
     ] {
-        assert_eq!(map_status(word), want, "{word}");
+        assert_eq!(Status::from(&wire::TransactionStatus(word.into())), want, "{word}");
     }
     let r = status_of(r#"{"code":10000,"message":"Success","data":{"mchOrderId":"PCT20240501ABC123","checkoutId":"CH1","amount":123456789,"transactionStatus":"COMPLETED","createTime":"2024-05-01 12:00:00","returnTime":"2024-05-01 12:05:10","channelCode":"GCASH"}}"#).unwrap();
     assert_eq!(r.order.status, Status::Paid);
@@ -377,6 +378,16 @@ fn missing_sign_and_failed_event() {
     let v = verify(&gateway(), br#"{"param":"{}"}"#);
     assert_eq!((v.signature, v.ack.as_deref()), (SignatureCheck::Missing, Some(callback::ENVELOPE_ACK)));
     let v = verify(&gateway(), b"{not json");
+    assert_eq!(v.signature, SignatureCheck::Missing);
+    // Without any key that could check it, a missing sign proves nothing: unverifiable.
+    let mut keyless = gateway_without("platform_public_key");
+    keyless.callback_secret = gateway_without("callback_secret").callback_secret;
+    let unsigned = br#"{"param":"{\"mchOrderId\":\"PCT20240501ABC123\"}"}"#;
+    let v = verify(&keyless, unsigned);
+    assert_eq!(v.signature, SignatureCheck::Unverifiable, "{:?}", v.reason);
+    // A flat callback with the legacy secret configured could have been checked: missing.
+    let flat = gateway_without("platform_public_key");
+    let v = verify(&flat, br#"{"eventName":"h5.payment.failed","mchOrderId":"PCT20240501ABC123","amount":5000}"#);
     assert_eq!(v.signature, SignatureCheck::Missing);
 }
 

@@ -3,12 +3,12 @@
 //! decrypts; the token's time policy (age, `--max-age`, clock skew) is ours, so that every refusal
 //! can say precisely why.
 
-use super::{ACK, currency};
+use super::ACK;
+use super::wire::Payment;
 use crate::capture::CapturedRequest;
-use crate::model::{OrderFacts, SignatureCheck, Status, format_time};
-use crate::money;
-use crate::providers::json_text;
-use crate::providers::{CallbackVerdict, VerifyExtra, VerifyOptions};
+use crate::model::{SignatureCheck, format_time};
+use crate::providers::wire::{CallbackVerdict, read};
+use crate::providers::{VerifyExtra, VerifyOptions};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -83,7 +83,8 @@ pub fn first_difference(a: &Value, b: &Value) -> Option<String> {
 
 pub fn verify(key: &fernet::Fernet, capture: &CapturedRequest, opts: &VerifyOptions) -> CallbackVerdict {
     let body = capture.json_body();
-    let claims = body.as_ref().map(read_claims).unwrap_or_default();
+    // A body that is not JSON cannot match the token: the signature check says so.
+    let claims = body.as_ref().ok().and_then(read::<Payment>).map(Payment::facts).unwrap_or_default();
     let (signature, reason) = match capture.header(HEADER) {
         None => (
             SignatureCheck::Missing,
@@ -94,7 +95,7 @@ pub fn verify(key: &fernet::Fernet, capture: &CapturedRequest, opts: &VerifyOpti
             Err(verdict) => verdict,
         },
     };
-    CallbackVerdict { signature, reason: Some(reason), claims, ack: Some(ACK.into()) }
+    CallbackVerdict::new(signature, Some(reason), Ok(claims), Some(ACK))
 }
 
 /// Ok carries the token's age; Err the verdict (`stale` for a genuine token outside its window,
@@ -155,28 +156,4 @@ fn check(
         ));
     }
     Ok(format!("token made at {made_text}, {} old ({age}s)", human_duration(age)))
-}
-
-fn map_status(word: &str) -> Status {
-    match word {
-        "succeeded" => Status::Paid,
-        _ => Status::Unknown,
-    }
-}
-
-fn read_claims(body: &Value) -> OrderFacts {
-    let word = json_text(body.get("status"));
-    let detail = body.get("payment_method").and_then(|p| p.get("payment_method_detail"));
-    OrderFacts {
-        order_id: json_text(body.get("client_reference_id")),
-        provider_ref: json_text(body.get("id")),
-        status: word.as_deref().map_or(Status::Unknown, map_status),
-        provider_status: word,
-        amount: body.get("amount").and_then(money::amount_from_json),
-        currency: currency(body.get("currency")),
-        fee: None,
-        net_amount: None,
-        channel: json_text(detail.and_then(|d| d.get("network"))),
-        rrn: None,
-    }
 }

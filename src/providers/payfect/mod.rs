@@ -6,17 +6,19 @@
 
 mod callback;
 mod sandbox;
+pub mod wire;
 
-use super::{CallbackVerdict, CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions, json_text};
+use super::wire::{CallbackVerdict, body_bytes, read};
+use super::{CheckoutInput, Gateway, Provider, StatusQuery, VerifyOptions};
 use crate::capture::CapturedRequest;
 use crate::config::{LazySecret, Profile};
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest, snippet};
-use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
-use crate::money;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
+use wire::{Checkout, ErrorBody};
 
 pub const ID: &str = "payfect";
 /// The only currency the API documents, in the provider's spelling.
@@ -124,11 +126,11 @@ impl PayfectGateway {
     }
 
     /// The JSON object of a 2xx answer, or the refusal as an error a person can act on.
-    fn answer(&self, resp: &HttpResponse, what: &str) -> Result<Map<String, Value>> {
+    fn answer(&self, resp: &HttpResponse, what: &str) -> Result<Checkout> {
         if (200..300).contains(&resp.status) {
-            return match resp.json("Payfect")? {
-                Value::Object(m) => Ok(m),
-                _ => Err(Error::provider(format!("Payfect answered HTTP {} without a JSON object", resp.status))
+            return match read::<Checkout>(&resp.json("Payfect")?) {
+                Some(c) => Ok(c),
+                None => Err(Error::provider(format!("Payfect answered HTTP {} without a JSON object", resp.status))
                     .with_hint("run with -v to see the answer; check base_url (it ends with /api/v1)")),
             };
         }
@@ -220,62 +222,11 @@ pub fn render_errors(body: &Value) -> String {
     out.join("; ")
 }
 
-fn map_status(word: &str) -> Status {
-    match word {
-        "open" => Status::Pending,
-        "complete" => Status::Paid,
-        "expired" => Status::Expired,
-        _ => Status::Unknown,
-    }
-}
-
-/// Payfect times come three ways: epoch seconds with a fraction (`"1690532072.288761"`), epoch
-/// milliseconds (`"1703939166000"`) or ISO 8601. Numbers of 10^11 and above are milliseconds:
-/// as seconds that would be after the year 5000, as milliseconds it is after 1973.
-pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
-    match v {
-        Value::String(s) => parse_time_text(s),
-        Value::Number(n) => parse_time_text(&n.to_string()),
-        _ => None,
-    }
-}
-
-pub fn parse_time_text(text: &str) -> Option<DateTime<Utc>> {
-    let t = text.trim();
-    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    let numeric =
-        !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit());
-    if numeric {
-        let whole: i64 = int.parse().ok()?;
-        // Fraction digits as nanoseconds of the unit, without going through floats.
-        let frac_nanos = |digits: usize| -> i64 {
-            let kept: String = frac.chars().take(digits).collect();
-            format!("{kept:0<digits$}").parse().unwrap_or(0)
-        };
-        return if whole >= 100_000_000_000 {
-            let nanos = (whole % 1000) * 1_000_000 + frac_nanos(6);
-            DateTime::from_timestamp(whole / 1000, u32::try_from(nanos).ok()?)
-        } else {
-            DateTime::from_timestamp(whole, u32::try_from(frac_nanos(9)).ok()?)
-        };
-    }
-    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
-        return Some(d.with_timezone(&Utc));
-    }
-    // Django without USE_TZ writes naive times; Payfect's servers keep UTC.
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%:z"]
-        .iter()
-        .find_map(|f| {
-            DateTime::parse_from_str(t, f)
-                .map(|d| d.with_timezone(&Utc))
-                .ok()
-                .or_else(|| NaiveDateTime::parse_from_str(t, f).ok().map(|n| n.and_utc()))
-        })
-}
-
-/// Currencies are shown upper case like every other provider's (`usdt` → `USDT`).
-fn currency(v: Option<&Value>) -> Option<String> {
-    json_text(v).map(|c| c.to_ascii_uppercase())
+/// The URL given as a flag, else the profile's; checked when there is one.
+fn url<'a>(flag: &str, given: &'a Option<String>, default: &'a Option<String>) -> Result<Option<&'a str>> {
+    let url = given.as_deref().or(default.as_deref());
+    url.map(|u| check_url(flag, u)).transpose()?;
+    Ok(url)
 }
 
 fn check_url(flag: &str, url: &str) -> Result<()> {
@@ -296,21 +247,21 @@ fn check_decimals(what: &str, amount: Decimal) -> Result<()> {
 }
 
 /// `invoice_items` from `--item`, or one item from `--product-name`/`--description` and `--amount`.
-fn invoice_items(input: &CheckoutInput) -> Result<Vec<Value>> {
-    let item = |name: &str, description: Option<&str>, quantity: u32, unit: Decimal| {
-        let mut product = Map::new();
-        product.insert("name".into(), json!(name));
-        if let Some(d) = description {
-            product.insert("description".into(), json!(d));
-        }
-        json!({
-            "price_data": {"product_data": product, "currency": CURRENCY, "unit_amount": unit.normalize().to_string()},
-            "quantity": quantity,
-        })
+fn invoice_items(input: &CheckoutInput) -> Result<Vec<wire::InvoiceItem<'_>>> {
+    let item = |name, description, quantity, unit: Decimal| wire::InvoiceItem {
+        price_data: wire::PriceData {
+            product_data: wire::ProductData { name, description },
+            currency: CURRENCY,
+            unit_amount: unit.normalize().to_string(),
+        },
+        quantity,
     };
     if input.items.is_empty() {
-        let name = input.product_name.clone().unwrap_or_else(|| format!("Order {}", input.order_id));
-        return Ok(vec![item(&name, input.description.as_deref(), 1, input.amount)]);
+        let name = match &input.product_name {
+            Some(n) => std::borrow::Cow::Borrowed(n.as_str()),
+            None => std::borrow::Cow::Owned(format!("Order {}", input.order_id)),
+        };
+        return Ok(vec![item(name, input.description.as_deref(), 1, input.amount)]);
     }
     if input.product_name.is_some() {
         return Err(Error::usage("--product-name goes with a single-item checkout; with --item, name each item"));
@@ -333,7 +284,7 @@ fn invoice_items(input: &CheckoutInput) -> Result<Vec<Value>> {
         .with_hint(format!("pass --amount {}", total.normalize())));
     }
     let description = input.description.as_deref().filter(|_| input.items.len() == 1);
-    Ok(input.items.iter().map(|i| item(&i.name, description, i.quantity, i.unit_price)).collect())
+    Ok(input.items.iter().map(|i| item(i.name.as_str().into(), description, i.quantity, i.unit_price)).collect())
 }
 
 impl Gateway for PayfectGateway {
@@ -365,31 +316,20 @@ impl Gateway for PayfectGateway {
                 "Payfect checkouts last about 24 h and cannot be given an expiry; drop --expires-in",
             ));
         }
-        let items = invoice_items(input)?;
-        let mut body = Map::new();
-        body.insert("client_reference_id".into(), json!(input.order_id));
-        body.insert("currency".into(), json!(CURRENCY));
-        body.insert("invoice_items".into(), Value::Array(items));
-        let urls = [
-            ("success_url", "--redirect-url", input.redirect_url.as_ref().or(self.success_url.as_ref())),
-            ("cancel_url", "--cancel-url", input.cancel_url.as_ref().or(self.cancel_url.as_ref())),
-            ("callback_url", "--callback-url", input.callback_url.as_ref().or(self.callback_url.as_ref())),
-        ];
-        for (field, flag, url) in urls {
-            if let Some(u) = url {
-                check_url(flag, u)?;
-                body.insert(field.into(), json!(u));
-            }
-        }
-        body.insert(
-            "payment_method_data".into(),
-            json!({
-                "type": "cryptopaymentmethoddetail",
-                "paymentMethodDetail": {"currency": CURRENCY, "network": self.network},
-            }),
-        );
-        super::merge_extra(&mut body, &input.extra);
-        let bytes = serde_json::to_vec(&body).map_err(|e| Error::internal(e.to_string()))?;
+        let invoice_items = invoice_items(input)?;
+        let request = wire::CreateRequest {
+            client_reference_id: &input.order_id,
+            currency: CURRENCY,
+            invoice_items,
+            success_url: url("--redirect-url", &input.redirect_url, &self.success_url)?,
+            cancel_url: url("--cancel-url", &input.cancel_url, &self.cancel_url)?,
+            callback_url: url("--callback-url", &input.callback_url, &self.callback_url)?,
+            payment_method_data: wire::PaymentMethodData {
+                kind: "cryptopaymentmethoddetail",
+                detail: wire::PaymentMethodDetail { currency: CURRENCY, network: &self.network },
+            },
+        };
+        let bytes = body_bytes(&request, &input.extra)?;
         self.authorized(PreparedRequest::post_json(format!("{}/checkouts/", self.base_url), bytes))
     }
 
@@ -399,20 +339,20 @@ impl Gateway for PayfectGateway {
         resp: &HttpResponse,
         _now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
-        let m = self.answer(resp, "checkouts endpoint at this base_url")?;
-        let word = json_text(m.get("status"));
+        let checkout = self.answer(resp, "checkouts endpoint at this base_url")?;
+        let facts = checkout.facts();
         Ok(CheckoutRecord {
             provider: ID.into(),
             profile: self.profile.clone(),
-            order_id: json_text(m.get("clientReferenceId")).unwrap_or_else(|| input.order_id.clone()),
-            provider_ref: json_text(m.get("id")),
-            status: word.as_deref().map_or(Status::Unknown, map_status),
-            provider_status: word,
-            amount: m.get("amountTotal").and_then(money::amount_from_json),
-            currency: currency(m.get("currency")),
-            checkout_url: json_text(m.get("url")),
-            expires_at: m.get("expiresAt").and_then(parse_time),
-            created_at: m.get("createdAt").and_then(parse_time),
+            order_id: facts.order_id.unwrap_or_else(|| input.order_id.clone()),
+            provider_ref: facts.provider_ref,
+            status: facts.status,
+            provider_status: facts.provider_status,
+            amount: facts.amount,
+            currency: facts.currency,
+            checkout_url: checkout.url,
+            expires_at: checkout.expires_at,
+            created_at: checkout.created_at,
         })
     }
 
@@ -425,26 +365,11 @@ impl Gateway for PayfectGateway {
         let what = format!("checkout {}", query.provider_ref.as_deref().unwrap_or(&query.id));
         // A 404 with the API's JSON `detail` is "no such checkout"; a 404 without it is more
         // likely a wrong base_url, which must not read as "nothing was created".
-        let m = self.answer(resp, &what).map_err(|e| {
-            let api_404 = resp.status == 404 && resp.json("Payfect").is_ok_and(|b| b.get("detail").is_some());
-            if api_404 { e.not_found() } else { e }
+        let checkout = self.answer(resp, &what).map_err(|e| {
+            let detail = resp.json("Payfect").ok().and_then(|b| read::<ErrorBody>(&b)).and_then(|b| b.detail);
+            if resp.status == 404 && detail.is_some() { e.not_found() } else { e }
         })?;
-        let word = json_text(m.get("status"));
-        Ok(StatusRecord {
-            order: OrderFacts {
-                order_id: json_text(m.get("clientReferenceId")),
-                provider_ref: json_text(m.get("id")),
-                status: word.as_deref().map_or(Status::Unknown, map_status),
-                provider_status: word,
-                amount: m.get("amountTotal").and_then(money::amount_from_json),
-                currency: currency(m.get("currency")),
-                ..OrderFacts::default()
-            },
-            paid_at: None,
-            updated_at: m.get("updatedAt").and_then(parse_time),
-            provider: ID.into(),
-            profile: self.profile.clone(),
-        })
+        Ok(StatusRecord { updated_at: checkout.updated_at, ..StatusRecord::new(ID, &self.profile, checkout.facts()) })
     }
 
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {

@@ -12,7 +12,6 @@ use axum::routing::{get, post};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -136,7 +135,8 @@ fn decimal(v: Option<&Value>) -> Result<Decimal, Value> {
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err(field_errors(&["A valid number is required."])),
     };
-    let d = Decimal::from_str(&text).map_err(|_| field_errors(&["A valid number is required."]))?;
+    // Exact or refused, as paycli itself reads amounts: the emulator must not round either.
+    let d = crate::money::exact_decimal(&text).map_err(|_| field_errors(&["A valid number is required."]))?;
     if d <= Decimal::ZERO {
         return Err(field_errors(&["Ensure this value is greater than 0."]));
     }

@@ -278,7 +278,8 @@ impl Gateway for ZenospayGateway {
         now: DateTime<Utc>,
     ) -> Result<CheckoutRecord> {
         let (_, body) = self.answer(resp)?;
-        let created: Created = read(&body).expect("the answer is an object");
+        let created: Created =
+            read(&body).ok_or_else(|| Error::provider("Zenospay's create answer is an object paycli cannot read"))?;
         if created.checkout_url.is_none() && created.transaction_id.is_none() {
             return Err(Error::provider("Zenospay answered without transaction_id or checkout_url")
                 .with_hint("run with -v to see the answer; the API may have changed"));

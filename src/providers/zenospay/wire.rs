@@ -4,7 +4,7 @@
 //! Amounts come as strings (`"100000.00"`) or numbers, fees as either.
 
 use crate::model::{OrderFacts, Status};
-use crate::providers::wire::lenient;
+use crate::providers::wire::{lenient, provider_word};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -129,15 +129,10 @@ impl Transaction {
     }
 }
 
-/// Zenospay's transaction `status` word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransactionStatus(pub String);
-
-impl From<String> for TransactionStatus {
-    fn from(word: String) -> Self {
-        TransactionStatus(word)
-    }
-}
+provider_word!(
+    /// Zenospay's transaction `status` word.
+    TransactionStatus
+);
 
 impl From<&TransactionStatus> for Status {
     fn from(word: &TransactionStatus) -> Status {

@@ -62,9 +62,10 @@ impl JournalWriter {
     }
 
     /// Queues one answer and waits until its group is committed: true when it is in the journal
-    /// (or was already, for a callback event), false when the journal could not take it.
+    /// (or was already, for a callback event, or there is no journal: `--no-journal`), false when
+    /// the journal could not take it.
     pub async fn record_committed(&self, update: StatusUpdate) -> bool {
-        let Some(tx) = &self.tx else { return false };
+        let Some(tx) = &self.tx else { return true };
         let (done, committed) = oneshot::channel();
         if tx.send(Write::Status(Box::new(update), Some(done))).await.is_err() {
             return false;

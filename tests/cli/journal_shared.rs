@@ -263,3 +263,16 @@ fn two_listeners_journal_each_callback_event_once() {
     let events = cluster().psql(database(&url), "SELECT count(*) FROM callback_events");
     assert_eq!(events.trim(), "20");
 }
+
+/// `--no-journal` means nothing to record, not a journal that failed: a verified callback still
+/// gets the provider's ack (not a 503 that would make the provider retry for ever).
+#[test]
+fn a_listener_without_a_journal_acknowledges_verified_callbacks() {
+    let env = TestEnv::new();
+    let listener = Listen::start(&env, "sandbox-cashy", &["--no-journal"]);
+    let (headers, body) = cashy_callback("NJ1", "PAYDESK9NJ1", 1_800_000_000_001);
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, answer) = http_post(&format!("{}/hooks/cashy", listener.url), &headers, body.as_bytes());
+    assert_eq!((status, answer.as_str()), (200, "SUCCESS"));
+    assert!(!env.path("data/paycli/journal.sqlite3").exists(), "nothing journaled");
+}

@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of every provider on 127.0.0.1')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop offline against an in-process sandbox')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials')
+            [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff), as committed under man/')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -76,15 +77,15 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--order-id', '--order-id', [CompletionResultType]::ParameterName, 'Your order id (generated when absent)')
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)')
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency (defaults to the provider''s only currency)')
-            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'customer-name')
-            [CompletionResult]::new('--customer-email', '--customer-email', [CompletionResultType]::ParameterName, 'customer-email')
-            [CompletionResult]::new('--customer-phone', '--customer-phone', [CompletionResultType]::ParameterName, 'customer-phone')
-            [CompletionResult]::new('--product-name', '--product-name', [CompletionResultType]::ParameterName, 'product-name')
-            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'The customer''s name, as the provider shows and checks it')
+            [CompletionResult]::new('--customer-email', '--customer-email', [CompletionResultType]::ParameterName, 'The customer''s email address')
+            [CompletionResult]::new('--customer-phone', '--customer-phone', [CompletionResultType]::ParameterName, 'The customer''s phone number')
+            [CompletionResult]::new('--product-name', '--product-name', [CompletionResultType]::ParameterName, 'What is being sold, as the hosted page shows it')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A free-text description of the order')
             [CompletionResult]::new('--item', '--item', [CompletionResultType]::ParameterName, 'A line item NAME:QTY:UNIT_PRICE (repeatable)')
             [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'Where the provider sends the callback (else the profile''s setting)')
-            [CompletionResult]::new('--redirect-url', '--redirect-url', [CompletionResultType]::ParameterName, 'redirect-url')
-            [CompletionResult]::new('--cancel-url', '--cancel-url', [CompletionResultType]::ParameterName, 'cancel-url')
+            [CompletionResult]::new('--redirect-url', '--redirect-url', [CompletionResultType]::ParameterName, 'Where the customer returns after paying (else the profile''s setting)')
+            [CompletionResult]::new('--cancel-url', '--cancel-url', [CompletionResultType]::ParameterName, 'Where the customer returns after cancelling')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the checkout stays open: 30m, 2h, 1d, 3600s')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
@@ -424,8 +425,8 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
         'paycli;reconcile' {
             [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the report here (atomically: a temporary file renamed into place when complete)')
-            [CompletionResult]::new('--order-id-column', '--order-id-column', [CompletionResultType]::ParameterName, 'order-id-column')
-            [CompletionResult]::new('--amount-column', '--amount-column', [CompletionResultType]::ParameterName, 'amount-column')
+            [CompletionResult]::new('--order-id-column', '--order-id-column', [CompletionResultType]::ParameterName, 'The ledger column with your order ids')
+            [CompletionResult]::new('--amount-column', '--amount-column', [CompletionResultType]::ParameterName, 'The ledger column with the booked amounts, in major units')
             [CompletionResult]::new('--currency-column', '--currency-column', [CompletionResultType]::ParameterName, 'Used when the ledger has it')
             [CompletionResult]::new('--status-column', '--status-column', [CompletionResultType]::ParameterName, 'Used when the ledger has it; without it every ledger row counts as booked paid')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Status checks in flight at once')
@@ -588,7 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             break
         }
         'paycli;sandbox' {
-            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one; the address is printed on stderr)')
             [CompletionResult]::new('--time-scale', '--time-scale', [CompletionResultType]::ParameterName, 'Divide callback retry waits by N (e.g. 60 makes Cashy''s 1-minute retry a second)')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Keep orders in this file across restarts')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)')
@@ -645,6 +646,24 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'paycli;manpage' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (else `default_profile` in the config)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (else <config dir>/paycli/config.toml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: auto is a table on a terminal, json otherwise')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto colours only on a terminal (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a private CA); checks stay on')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP exchange on stderr (credentials redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No summaries, progress or notes on stderr (errors and warnings still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No summaries, progress or notes on stderr (errors and warnings still print)')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Do not read or write the order journal (see docs/journal.md)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'paycli;help' {
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Create hosted checkouts')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Query the provider for order status')
@@ -657,6 +676,7 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of every provider on 127.0.0.1')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop offline against an in-process sandbox')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials')
+            [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff), as committed under man/')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -739,6 +759,9 @@ Register-ArgumentCompleter -Native -CommandName 'paycli' -ScriptBlock {
             break
         }
         'paycli;help;doctor' {
+            break
+        }
+        'paycli;help;manpage' {
             break
         }
         'paycli;help;help' {

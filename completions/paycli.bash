@@ -40,6 +40,9 @@ _paycli() {
             paycli,journal)
                 cmd="paycli__subcmd__journal"
                 ;;
+            paycli,manpage)
+                cmd="paycli__subcmd__manpage"
+                ;;
             paycli,orders)
                 cmd="paycli__subcmd__orders"
                 ;;
@@ -142,6 +145,9 @@ _paycli() {
             paycli__subcmd__help,journal)
                 cmd="paycli__subcmd__help__subcmd__journal"
                 ;;
+            paycli__subcmd__help,manpage)
+                cmd="paycli__subcmd__help__subcmd__manpage"
+                ;;
             paycli__subcmd__help,orders)
                 cmd="paycli__subcmd__help__subcmd__orders"
                 ;;
@@ -239,7 +245,7 @@ _paycli() {
 
     case "${cmd}" in
         paycli)
-            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help --version checkout status callback orders journal reconcile config completions sandbox demo doctor help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help --version checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,7 +488,7 @@ _paycli() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "paid failed" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --amount)
@@ -1249,7 +1255,7 @@ _paycli() {
             return 0
             ;;
         paycli__subcmd__help)
-            opts="checkout status callback orders journal reconcile config completions sandbox demo doctor help"
+            opts="checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +1509,20 @@ _paycli() {
         paycli__subcmd__help__subcmd__journal__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        paycli__subcmd__help__subcmd__manpage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1796,6 +1816,52 @@ _paycli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        paycli__subcmd__manpage)
+            opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "auto table json ndjson csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         paycli__subcmd__orders)
             opts="-p -o -v -q -h --profile --config --output --color --verbose --timeout --quiet --no-journal --ca-cert --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1900,7 +1966,7 @@ _paycli() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "pending paid failed expired unknown" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -2156,7 +2222,7 @@ _paycli() {
                     return 0
                     ;;
                 --expect)
-                    COMPREPLY=($(compgen -W "pending paid failed expired unknown" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --older-than)

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
             cand demo 'Run the whole loop offline against an in-process sandbox'
             cand doctor 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+            cand manpage 'Print the man page (roff), as committed under man/'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;checkout'= {
@@ -71,15 +72,15 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --order-id 'Your order id (generated when absent)'
             cand --amount 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'' total when absent (and it must equal that total when given)'
             cand --currency 'Currency (defaults to the provider''s only currency)'
-            cand --customer-name 'customer-name'
-            cand --customer-email 'customer-email'
-            cand --customer-phone 'customer-phone'
-            cand --product-name 'product-name'
-            cand --description 'description'
+            cand --customer-name 'The customer''s name, as the provider shows and checks it'
+            cand --customer-email 'The customer''s email address'
+            cand --customer-phone 'The customer''s phone number'
+            cand --product-name 'What is being sold, as the hosted page shows it'
+            cand --description 'A free-text description of the order'
             cand --item 'A line item NAME:QTY:UNIT_PRICE (repeatable)'
             cand --callback-url 'Where the provider sends the callback (else the profile''s setting)'
-            cand --redirect-url 'redirect-url'
-            cand --cancel-url 'cancel-url'
+            cand --redirect-url 'Where the customer returns after paying (else the profile''s setting)'
+            cand --cancel-url 'Where the customer returns after cancelling'
             cand --expires-in 'How long the checkout stays open: 30m, 2h, 1d, 3600s'
             cand --set 'A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)'
             cand -p 'Profile to use (else `default_profile` in the config)'
@@ -389,8 +390,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
         &'paycli;reconcile'= {
             cand --ledger 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)'
             cand --report 'Write the report here (atomically: a temporary file renamed into place when complete)'
-            cand --order-id-column 'order-id-column'
-            cand --amount-column 'amount-column'
+            cand --order-id-column 'The ledger column with your order ids'
+            cand --amount-column 'The ledger column with the booked amounts, in major units'
             cand --currency-column 'Used when the ledger has it'
             cand --status-column 'Used when the ledger has it; without it every ledger row counts as booked paid'
             cand --concurrency 'Status checks in flight at once'
@@ -540,7 +541,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'paycli;sandbox'= {
-            cand --port 'port'
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the address is printed on stderr)'
             cand --time-scale 'Divide callback retry waits by N (e.g. 60 makes Cashy''s 1-minute retry a second)'
             cand --state 'Keep orders in this file across restarts'
             cand --set 'A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)'
@@ -594,6 +595,23 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'paycli;manpage'= {
+            cand -p 'Profile to use (else `default_profile` in the config)'
+            cand --profile 'Profile to use (else `default_profile` in the config)'
+            cand --config 'Config file (else <config dir>/paycli/config.toml)'
+            cand -o 'Output format: auto is a table on a terminal, json otherwise'
+            cand --output 'Output format: auto is a table on a terminal, json otherwise'
+            cand --color 'Colour: auto colours only on a terminal (NO_COLOR is honoured)'
+            cand --timeout 'Per-request timeout in seconds [default: profile''s `timeout`, else 30]'
+            cand --ca-cert 'Also trust the CA certificates in this PEM file (a private CA); checks stay on'
+            cand -v 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand --verbose 'Show the HTTP exchange on stderr (credentials redacted)'
+            cand -q 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --quiet 'No summaries, progress or notes on stderr (errors and warnings still print)'
+            cand --no-journal 'Do not read or write the order journal (see docs/journal.md)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'paycli;help'= {
             cand checkout 'Create hosted checkouts'
             cand status 'Query the provider for order status'
@@ -606,6 +624,7 @@ set edit:completion:arg-completer[paycli] = {|@words|
             cand sandbox 'Run a local emulator of every provider on 127.0.0.1'
             cand demo 'Run the whole loop offline against an in-process sandbox'
             cand doctor 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+            cand manpage 'Print the man page (roff), as committed under man/'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'paycli;help;checkout'= {
@@ -665,6 +684,8 @@ set edit:completion:arg-completer[paycli] = {|@words|
         &'paycli;help;demo'= {
         }
         &'paycli;help;doctor'= {
+        }
+        &'paycli;help;manpage'= {
         }
         &'paycli;help;help'= {
         }

@@ -52,6 +52,7 @@ complete -c paycli -n "__fish_paycli_needs_command" -f -a "completions" -d 'Prin
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+complete -c paycli -n "__fish_paycli_needs_command" -f -a "manpage" -d 'Print the man page (roff), as committed under man/'
 complete -c paycli -n "__fish_paycli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_seen_subcommand_from create help" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -74,15 +75,15 @@ complete -c paycli -n "__fish_paycli_using_subcommand checkout; and not __fish_s
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l order-id -d 'Your order id (generated when absent)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l amount -d 'Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items\' total when absent (and it must equal that total when given)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l currency -d 'Currency (defaults to the provider\'s only currency)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-name -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-email -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-phone -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l product-name -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l description -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-name -d 'The customer\'s name, as the provider shows and checks it' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-email -d 'The customer\'s email address' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l customer-phone -d 'The customer\'s phone number' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l product-name -d 'What is being sold, as the hosted page shows it' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l description -d 'A free-text description of the order' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l item -d 'A line item NAME:QTY:UNIT_PRICE (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l callback-url -d 'Where the provider sends the callback (else the profile\'s setting)' -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l redirect-url -r
-complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l cancel-url -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l redirect-url -d 'Where the customer returns after paying (else the profile\'s setting)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l cancel-url -d 'Where the customer returns after cancelling' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l expires-in -d 'How long the checkout stays open: 30m, 2h, 1d, 3600s' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -l set -d 'A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand checkout; and __fish_seen_subcommand_from create" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
@@ -126,11 +127,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_see
 complete -c paycli -n "__fish_paycli_using_subcommand status; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l rrn -d 'Retrieval reference number (zenospay; used first when present)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l from -d 'Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON' -r
-complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l expect -d 'Exit 7 unless every result has this status' -r -f -a "pending\t''
-paid\t''
-failed\t''
-expired\t''
-unknown\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l expect -d 'Exit 7 unless every result has this status' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l older-than -d 'With --pending: only orders created at least this long ago (e.g. 15m, 2h)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l recheck-after -d 'With --pending: skip orders checked (by any host) less than this long ago [default: since this run began]' -r
 complete -c paycli -n "__fish_paycli_using_subcommand status; and __fish_seen_subcommand_from check" -l lease -d 'With --pending: how long claimed orders stay reserved for this run; a killed run\'s orders return after it' -r
@@ -224,8 +221,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l to -d 'Your webhook endpoint' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l order-id -d 'The merchant order id the callback is about' -r
-complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l status -d 'What the callback reports' -r -f -a "paid\t''
-failed\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l status -d 'What the callback reports' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l amount -d 'Amount in major units (else the provider\'s demo amount)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l currency -d 'Currency (else the provider\'s default)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand callback; and __fish_seen_subcommand_from send" -l channel -d 'Payment channel the callback names (else the provider\'s first)' -r
@@ -271,11 +267,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_see
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l of-profile -d 'Only this profile\'s orders (the global -p selects a profile for provider calls, not this)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider\'s orders' -r
-complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status (repeatable)' -r -f -a "pending\t''
-paid\t''
-failed\t''
-expired\t''
-unknown\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l status -d 'Only orders with this status (repeatable)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l since -d 'Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand orders; and __fish_seen_subcommand_from list" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
@@ -352,8 +344,8 @@ complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_s
 complete -c paycli -n "__fish_paycli_using_subcommand journal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l ledger -d 'The ledger: CSV with a header row (order id, amount, optional currency and status columns)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l report -d 'Write the report here (atomically: a temporary file renamed into place when complete)' -r -F
-complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l order-id-column -r
-complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l amount-column -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l order-id-column -d 'The ledger column with your order ids' -r
+complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l amount-column -d 'The ledger column with the booked amounts, in major units' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l currency-column -d 'Used when the ledger has it' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l status-column -d 'Used when the ledger has it; without it every ledger row counts as booked paid' -r
 complete -c paycli -n "__fish_paycli_using_subcommand reconcile" -l concurrency -d 'Status checks in flight at once' -r
@@ -484,7 +476,7 @@ complete -c paycli -n "__fish_paycli_using_subcommand completions" -s v -l verbo
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l port -r
+complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the address is printed on stderr)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l time-scale -d 'Divide callback retry waits by N (e.g. 60 makes Cashy\'s 1-minute retry a second)' -r
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l state -d 'Keep orders in this file across restarts' -r -F
 complete -c paycli -n "__fish_paycli_using_subcommand sandbox" -l set -d 'A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)' -r
@@ -536,18 +528,35 @@ complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s v -l verbose -d
 complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
 complete -c paycli -n "__fish_paycli_using_subcommand doctor" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
 complete -c paycli -n "__fish_paycli_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "checkout" -d 'Create hosted checkouts'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "status" -d 'Query the provider for order status'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "journal" -d 'The journal\'s store: schema migrations, copying it into PostgreSQL (see docs/journal.md)'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "config" -d 'Inspect and create the configuration'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "completions" -d 'Print a shell completion script'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
-complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -s p -l profile -d 'Profile to use (else `default_profile` in the config)' -r
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -l config -d 'Config file (else <config dir>/paycli/config.toml)' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -s o -l output -d 'Output format: auto is a table on a terminal, json otherwise' -r -f -a "auto\t'A table on a terminal, json otherwise'
+table\t'A table for people'
+json\t'One object, or an array for several items'
+ndjson\t'One object a line'
+csv\t'A header row and one row per item'"
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -l color -d 'Colour: auto colours only on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t'Colour only on a terminal, unless NO_COLOR is set'
+always\t''
+never\t''"
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -l timeout -d 'Per-request timeout in seconds [default: profile\'s `timeout`, else 30]' -r
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -l ca-cert -d 'Also trust the CA certificates in this PEM file (a private CA); checks stay on' -r -F
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -s v -l verbose -d 'Show the HTTP exchange on stderr (credentials redacted)'
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -s q -l quiet -d 'No summaries, progress or notes on stderr (errors and warnings still print)'
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -l no-journal -d 'Do not read or write the order journal (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "checkout" -d 'Create hosted checkouts'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "status" -d 'Query the provider for order status'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "callback" -d 'Verify captured callbacks (webhooks)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "orders" -d 'The order journal: what paycli created and the latest status it learned'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "journal" -d 'The journal\'s store: schema migrations, copying it into PostgreSQL (see docs/journal.md)'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "reconcile" -d 'Check every order of a ledger CSV against the provider and classify the differences'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "config" -d 'Inspect and create the configuration'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "sandbox" -d 'Run a local emulator of every provider on 127.0.0.1'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "demo" -d 'Run the whole loop offline against an in-process sandbox'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "doctor" -d 'Check a profile without creating anything: config, secrets, keys, network, clock, credentials'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "manpage" -d 'Print the man page (roff), as committed under man/'
+complete -c paycli -n "__fish_paycli_using_subcommand help; and not __fish_seen_subcommand_from checkout status callback orders journal reconcile config completions sandbox demo doctor manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "create" -d 'Create a checkout and print the URL to send the customer to'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from status" -f -a "check" -d 'Query the status of one or more orders'
 complete -c paycli -n "__fish_paycli_using_subcommand help; and __fish_seen_subcommand_from callback" -f -a "verify" -d 'Verify captured callbacks: raw HTTP request files (or directories of them) or bodies with --header'

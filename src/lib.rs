@@ -16,6 +16,7 @@ pub mod output;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;
+pub mod settings;
 pub mod values;
 
 #[cfg(test)]

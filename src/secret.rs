@@ -133,9 +133,14 @@ fn find_pem_private(text: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(i) = text[from..].find("-----BEGIN ") {
         let start = from + i;
-        let line_end = text[start..].find(['\n', '\r']).map_or(text.len(), |j| start + j);
-        let header = &text[start..line_end];
-        if header.contains("PRIVATE KEY-----") {
+        // A PEM label line is short: look at its first 64 bytes only (linear on hostile text).
+        let mut label_end = (start + 64).min(text.len());
+        while !text.is_char_boundary(label_end) {
+            label_end -= 1;
+        }
+        let label = &text[start..label_end];
+        let label = &label[..label.find(['\n', '\r']).unwrap_or(label.len())];
+        if label.contains("PRIVATE KEY-----") {
             let end = text[start + 11..]
                 .find("-----END ")
                 .map(|j| start + 11 + j)
@@ -152,8 +157,9 @@ fn is_b64(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'='
 }
 
-/// A run of base64 (line breaks, also as the two characters `\n`, allowed inside) that starts
-/// like a DER private key and is long enough to be one (a 512-bit key is ~450 characters).
+/// A run of base64 (line breaks, also as the two characters `\\n`, allowed inside) that starts
+/// like a DER private key and is long enough to be one (a 512-bit key is ~450 characters). The
+/// start is checked before the run is measured, so hostile text costs linear time.
 fn find_bare_der_private(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -166,11 +172,18 @@ fn find_bare_der_private(text: &str) -> Option<(usize, usize)> {
         }
         let mut end = start;
         let mut b64_chars = 0usize;
+        let mut head = String::new();
         while end < bytes.len() {
             if is_b64(bytes[end]) {
+                if head.len() < 16 {
+                    head.push(bytes[end] as char);
+                    if head.len() == 16 && !is_private_der_start(&head) {
+                        break;
+                    }
+                }
                 end += 1;
                 b64_chars += 1;
-            } else if matches!(bytes[end], b'\n' | b'\r' | b' ') {
+            } else if matches!(bytes[end], b'\n' | b'\r') {
                 end += 1;
             } else if bytes[end] == b'\\' && matches!(bytes.get(end + 1), Some(b'n' | b'r')) {
                 end += 2;
@@ -178,23 +191,44 @@ fn find_bare_der_private(text: &str) -> Option<(usize, usize)> {
                 break;
             }
         }
-        if b64_chars < 400 {
-            continue;
-        }
-        let head: String = text[start..end].chars().filter(|c| is_b64(*c as u8) && c.is_ascii()).take(16).collect();
-        let Some(der) = crate::crypto::b64_decode(&head) else { continue };
-        let body = match der.get(1) {
-            Some(0x82) => der.get(4..7),
-            Some(0x83) => der.get(5..8),
-            _ => None,
-        };
-        if der.first() == Some(&0x30) && body == Some(&[0x02, 0x01, 0x00][..]) {
-            // Keep the line break or space that ended the run.
-            let trimmed = text[start..end].trim_end_matches(['\n', '\r', ' ']).len();
+        if b64_chars >= 400 && head.len() == 16 {
+            // Keep the line break that ended the run.
+            let trimmed = text[start..end].trim_end_matches(['\n', '\r']).len();
             return Some((start, start + trimmed));
         }
     }
     None
+}
+
+/// `SEQUENCE (long form length) { INTEGER 0`: RSA PKCS#1 and PKCS#8 private keys start this way;
+/// public keys and certificates do not. `head` is 16 base64 characters (12 bytes), decoded here
+/// without allocating: this runs for every `MII` in a hostile answer.
+fn is_private_der_start(head: &str) -> bool {
+    fn val(c: u8) -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    }
+    let mut der = [0u8; 12];
+    for (i, quad) in head.as_bytes().chunks_exact(4).take(3).enumerate() {
+        let mut n = 0u32;
+        for &c in quad {
+            let Some(v) = val(c) else { return false };
+            n = (n << 6) | v;
+        }
+        der[i * 3..i * 3 + 3].copy_from_slice(&n.to_be_bytes()[1..]);
+    }
+    let body = match der[1] {
+        0x82 => &der[4..7],
+        0x83 => &der[5..8],
+        _ => return false,
+    };
+    der[0] == 0x30 && body == [0x02, 0x01, 0x00]
 }
 
 #[cfg(test)]
@@ -247,5 +281,16 @@ mod tests {
         let mut v = serde_json::json!({"a": ["x ZZ-json-scrub-secret-77 y"], "ZZ-json-scrub-secret-77": 1});
         scrub_json(&mut v);
         assert_eq!(v, serde_json::json!({"a": ["x <redacted> y"], "<redacted>": 1}));
+    }
+
+    #[test]
+    fn hostile_text_is_scrubbed_in_linear_time() {
+        let started = std::time::Instant::now();
+        for unit in ["MII ", "MII\n", "MIIEvQIBADANBgkq\n", "-----BEGIN ", "x-----BEGIN PRIVATE KEY", "\\nMII"] {
+            let text = unit.repeat(1024 * 1024 / unit.len());
+            let _ = scrub(&text);
+        }
+        // Quadratic would take minutes; linear is a few seconds even unoptimised on a busy machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 /// The longest duration any flag takes (`--since`, `--older-than`, `--tolerance`, `--max-age`,
 /// `--expires-in`, `--budget`): ten years. Providers narrow it further (Cashy: `--expires-in` ≤ 7d).
 pub const MAX_DURATION: Duration = Duration::from_secs(3650 * 86_400);
-/// `--timeout`, a profile's `timeout`, `PAYCLI_SECRET_COMMAND_TIMEOUT`: more than 0, at most an hour.
+/// `--timeout`, a profile's `timeout`, `PAYCLI_SECRET_COMMAND_TIMEOUT`: 1 ms to an hour.
 pub const MAX_SECONDS: f64 = 3600.0;
 /// `--rate`: from one request an hour to 10 000 a second.
 pub const MAX_RATE_PER_SEC: f64 = 10_000.0;
@@ -103,8 +103,9 @@ pub fn seconds(text: &str) -> Result<Duration, String> {
 
 /// The checked conversion behind `seconds`, also for numbers read from the config file.
 pub fn seconds_f64(v: f64) -> Result<Duration, String> {
-    if !(v.is_finite() && v > 0.0 && v <= MAX_SECONDS) {
-        return Err("not a number of seconds between 0 and 3600, e.g. 30 or 2.5".into());
+    // At least a millisecond: 1e-300 would become a zero Duration (found by the `values` fuzz target).
+    if !(v.is_finite() && (0.001..=MAX_SECONDS).contains(&v)) {
+        return Err("not a number of seconds between 0 and 3600 (at least 0.001), e.g. 30 or 2.5".into());
     }
     Duration::try_from_secs_f64(v).map_err(|_| "not a number of seconds between 0 and 3600".into())
 }
@@ -252,7 +253,9 @@ mod tests {
             assert!(seconds(bad).is_err(), "{bad}");
         }
         assert!(seconds_f64(f64::INFINITY).is_err());
-        assert!(seconds_f64(1e-300).is_ok(), "tiny is a valid (useless) timeout, not a panic");
+        // Found by the `values` fuzz target: 1e-300 s rounded to a zero timeout.
+        assert!(seconds("1e-300").is_err() && seconds_f64(0.0009).is_err());
+        assert_eq!(seconds("0.001").unwrap(), Duration::from_millis(1));
     }
 
     #[test]

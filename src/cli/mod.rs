@@ -1,12 +1,19 @@
 //! The command-line surface (design.md, "Commands").
 
 mod parse_error;
+pub mod values;
 
 pub use parse_error::report_parse_error;
 
+use crate::model::Status;
 use crate::output::{ColorChoice, OutputFormat};
+use crate::providers::LineItem;
+use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
+use rust_decimal::Decimal;
 use std::path::PathBuf;
+use std::time::Duration;
+use values::SandboxSetting;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,8 +48,8 @@ pub struct GlobalArgs {
     #[arg(short = 'v', long, global = true)]
     pub verbose: bool,
     /// Per-request timeout in seconds [default: profile's `timeout`, else 30]
-    #[arg(long, global = true, value_name = "SECS", value_parser = parse_timeout)]
-    pub timeout: Option<f64>,
+    #[arg(long, global = true, value_name = "SECS", value_parser = crate::values::seconds)]
+    pub timeout: Option<Duration>,
     /// No summaries, progress or notes on stderr (errors and warnings still print)
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
@@ -54,8 +61,21 @@ pub struct GlobalArgs {
     pub ca_cert: Option<PathBuf>,
 }
 
-fn parse_timeout(s: &str) -> Result<f64, String> {
-    crate::values::seconds(s).map(|d| d.as_secs_f64())
+/// Each provider's checkout rules, for `checkout create --help`.
+fn checkout_rules() -> String {
+    let mut text = String::from("Provider rules (checked before anything is sent):\n");
+    for p in crate::providers::all() {
+        text.push_str(&format!("  {}: {}\n", p.id(), p.checkout_rules()));
+    }
+    text
+}
+
+/// The man page, generated from the same definitions as `--help`.
+pub fn man_page() -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out).expect("rendering to memory does not fail");
+    String::from_utf8(out).expect("the man page is UTF-8")
 }
 
 // Parsed once per process: the size difference between variants does not matter.
@@ -84,6 +104,7 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print a shell completion script
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -93,6 +114,9 @@ pub enum Command {
     Demo,
     /// Check a profile without creating anything: config, secrets, keys, network, clock, credentials
     Doctor,
+    /// Print the man page (roff), as committed under man/
+    #[command(hide = true)]
+    Manpage,
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,49 +137,57 @@ pub struct JournalCopyArgs {
 #[derive(Debug, Subcommand)]
 pub enum CheckoutCommand {
     /// Create a checkout and print the URL to send the customer to
+    #[command(after_help = checkout_rules())]
     Create(CheckoutArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CheckoutArgs {
     /// Your order id (generated when absent)
-    #[arg(long)]
+    #[arg(long, value_name = "ID", value_parser = crate::values::order_id)]
     pub order_id: Option<String>,
     /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'
     /// total when absent (and it must equal that total when given)
-    #[arg(long, allow_hyphen_values = true, required_unless_present = "items")]
-    pub amount: Option<String>,
+    #[arg(long, allow_hyphen_values = true, required_unless_present = "items", value_parser = values::amount)]
+    pub amount: Option<Decimal>,
     /// Currency (defaults to the provider's only currency)
     #[arg(long)]
     pub currency: Option<String>,
-    #[arg(long)]
+    /// The customer's name, as the provider shows and checks it
+    #[arg(long, value_name = "NAME")]
     pub customer_name: Option<String>,
-    #[arg(long)]
+    /// The customer's email address
+    #[arg(long, value_name = "EMAIL")]
     pub customer_email: Option<String>,
-    #[arg(long)]
+    /// The customer's phone number
+    #[arg(long, value_name = "PHONE")]
     pub customer_phone: Option<String>,
-    #[arg(long)]
+    /// What is being sold, as the hosted page shows it
+    #[arg(long, value_name = "TEXT")]
     pub product_name: Option<String>,
-    #[arg(long)]
+    /// A free-text description of the order
+    #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// A line item NAME:QTY:UNIT_PRICE (repeatable)
-    #[arg(long = "item", value_name = "NAME:QTY:UNIT_PRICE")]
-    pub items: Vec<String>,
+    #[arg(long = "item", value_name = "NAME:QTY:UNIT_PRICE", value_parser = values::item)]
+    pub items: Vec<LineItem>,
     /// Where the provider sends the callback (else the profile's setting)
-    #[arg(long)]
+    #[arg(long, value_name = "URL")]
     pub callback_url: Option<String>,
-    #[arg(long)]
+    /// Where the customer returns after paying (else the profile's setting)
+    #[arg(long, value_name = "URL")]
     pub redirect_url: Option<String>,
-    #[arg(long)]
+    /// Where the customer returns after cancelling
+    #[arg(long, value_name = "URL")]
     pub cancel_url: Option<String>,
     /// How long the checkout stays open: 30m, 2h, 1d, 3600s
-    #[arg(long, value_name = "DURATION")]
-    pub expires_in: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = values::duration)]
+    pub expires_in: Option<Duration>,
     /// A provider field paycli has no flag for: KEY=TEXT, or KEY:=JSON (repeatable)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = values::provider_field)]
+    pub set: Vec<(String, serde_json::Value)>,
     /// Build and sign the request, print it, send nothing
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["retry_safe", "qr"])]
     pub dry_run: bool,
     /// If the answer is lost, resend once, but only after the provider says the order does not exist
     #[arg(long)]
@@ -174,28 +206,29 @@ pub enum StatusCommand {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Order ids
+    #[arg(value_name = "ID", value_parser = crate::values::order_id)]
     pub ids: Vec<String>,
     /// Retrieval reference number (zenospay; used first when present)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["from", "pending"], value_parser = crate::values::order_id)]
     pub rrn: Option<String>,
     /// Read ids from a file (- = stdin): one a line, CSV with an order_id column, or NDJSON
     #[arg(long, value_name = "FILE")]
     pub from: Option<String>,
     /// Exit 7 unless every result has this status
-    #[arg(long, value_name = "STATUS", value_parser = ["pending", "paid", "failed", "expired", "unknown"])]
-    pub expect: Option<String>,
+    #[arg(long, value_name = "STATUS", value_parser = values::status, conflicts_with = "dry_run")]
+    pub expect: Option<Status>,
     /// Check every order of the selected profile that the journal has as not final
     #[arg(long, conflicts_with_all = ["ids", "from"])]
     pub pending: bool,
     /// With --pending: only orders created at least this long ago (e.g. 15m, 2h)
-    #[arg(long, value_name = "DURATION", requires = "pending")]
-    pub older_than: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = values::chrono_duration)]
+    pub older_than: Option<chrono::Duration>,
     /// With --pending: skip orders checked (by any host) less than this long ago [default: since this run began]
-    #[arg(long, value_name = "DURATION", requires = "pending")]
-    pub recheck_after: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = values::chrono_duration)]
+    pub recheck_after: Option<chrono::Duration>,
     /// With --pending: how long claimed orders stay reserved for this run; a killed run's orders return after it
-    #[arg(long, value_name = "DURATION", requires = "pending", default_value = "5m")]
-    pub lease: String,
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = values::chrono_duration)]
+    pub lease: chrono::Duration,
     #[command(flatten)]
     pub batch: BatchArgs,
     /// Build and sign the request, print it, send nothing
@@ -210,15 +243,15 @@ pub struct BatchArgs {
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = crate::values::concurrency)]
     pub concurrency: u16,
     /// At most this many requests a second, e.g. 50/s or 600/m (retries count too)
-    #[arg(long, value_name = "N/s")]
-    pub rate: Option<String>,
+    #[arg(long, value_name = "N/s", value_parser = values::rate)]
+    pub rate: Option<Duration>,
     /// Retries per order for network errors, HTTP 5xx and 429, and the provider's retryable answers
     #[arg(long, default_value_t = 3, value_name = "N", value_parser = crate::values::retries)]
     pub retries: u32,
     /// Total time for one order's check, every attempt and wait included (e.g. 30s, 2m); a
     /// Retry-After beyond it ends the check as a retryable error
-    #[arg(long, default_value = "2m", value_name = "DURATION")]
-    pub budget: String,
+    #[arg(long, default_value = "2m", value_name = "DURATION", value_parser = values::duration)]
+    pub budget: Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -233,14 +266,14 @@ pub struct OrdersListArgs {
     #[arg(long, value_name = "NAME")]
     pub of_profile: Option<String>,
     /// Only this provider's orders
-    #[arg(long)]
+    #[arg(long, value_parser = values::provider)]
     pub provider: Option<String>,
     /// Only orders with this status (repeatable)
-    #[arg(long, value_parser = ["pending", "paid", "failed", "expired", "unknown"])]
-    pub status: Vec<String>,
+    #[arg(long, value_parser = values::status)]
+    pub status: Vec<Status>,
     /// Only orders created within this long (30m, 2h, 1d) or since this time (RFC 3339)
-    #[arg(long, value_name = "DURATION|TIME")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DURATION|TIME", value_parser = values::since)]
+    pub since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Args)]
@@ -251,8 +284,10 @@ pub struct ReconcileArgs {
     /// Write the report here (atomically: a temporary file renamed into place when complete)
     #[arg(long, value_name = "FILE")]
     pub report: Option<std::path::PathBuf>,
+    /// The ledger column with your order ids
     #[arg(long, default_value = "order_id", value_name = "NAME")]
     pub order_id_column: String,
+    /// The ledger column with the booked amounts, in major units
     #[arg(long, default_value = "amount", value_name = "NAME")]
     pub amount_column: String,
     /// Used when the ledger has it
@@ -289,8 +324,8 @@ pub struct ListenArgs {
     pub forward_unverified: bool,
     /// Time to have every answer ready, a requery included: 1500ms, 1.5s, 3s (default: the
     /// provider's, 1.5s for zenospay, 5s for the others)
-    #[arg(long, value_name = "DURATION")]
-    pub budget: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = values::budget)]
+    pub budget: Option<Duration>,
     /// Save every request as a raw HTTP file that `callback verify` reads as is
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<std::path::PathBuf>,
@@ -298,8 +333,8 @@ pub struct ListenArgs {
     #[arg(long)]
     pub requery: bool,
     /// How far a signed timestamp may be from now
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub tolerance: String,
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = values::chrono_duration)]
+    pub tolerance: chrono::Duration,
 }
 
 #[derive(Debug, Args)]
@@ -308,14 +343,14 @@ pub struct SendArgs {
     #[arg(long, value_name = "URL")]
     pub to: String,
     /// The merchant order id the callback is about
-    #[arg(long)]
+    #[arg(long, value_name = "ID", value_parser = crate::values::order_id)]
     pub order_id: String,
     /// What the callback reports
-    #[arg(long, value_parser = ["paid", "failed"], default_value = "paid")]
-    pub status: String,
+    #[arg(long, value_parser = values::final_status, default_value = "paid")]
+    pub status: Status,
     /// Amount in major units (else the provider's demo amount)
-    #[arg(long)]
-    pub amount: Option<String>,
+    #[arg(long, value_parser = values::amount)]
+    pub amount: Option<Decimal>,
     /// Currency (else the provider's default)
     #[arg(long)]
     pub currency: Option<String>,
@@ -335,20 +370,20 @@ pub struct VerifyArgs {
     /// Capture files (none or - reads stdin)
     pub files: Vec<String>,
     /// A header of the captured request, for bare bodies: 'Name: value' (repeatable)
-    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
-    pub headers: Vec<String>,
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE", value_parser = values::header)]
+    pub headers: Vec<(String, String)>,
     /// Verify as of this time (RFC 3339 or epoch seconds): captured files are old
-    #[arg(long, value_name = "TIME")]
-    pub at: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = values::time)]
+    pub at: Option<DateTime<Utc>>,
     /// Also ask the provider's status API and require it to agree (paid, amount, currency)
     #[arg(long)]
     pub requery: bool,
     /// How far a signed timestamp may be from now (or --at)
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub tolerance: String,
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = values::chrono_duration)]
+    pub tolerance: chrono::Duration,
     /// Reject signed tokens older than this (payfect)
-    #[arg(long, value_name = "DURATION")]
-    pub max_age: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = values::chrono_duration)]
+    pub max_age: Option<chrono::Duration>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -365,7 +400,7 @@ pub enum ConfigCommand {
     /// Write a commented starter config file
     Init {
         /// Overwrite an existing file
-        #[arg(long)]
+        #[arg(long, conflicts_with = "stdout")]
         force: bool,
         /// Print it instead of writing it
         #[arg(long)]
@@ -375,15 +410,16 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one; the address is printed on stderr)
     #[arg(long, default_value_t = 8787)]
     pub port: u16,
     /// Divide callback retry waits by N (e.g. 60 makes Cashy's 1-minute retry a second)
-    #[arg(long, default_value_t = 1.0, value_name = "N", value_parser = crate::values::time_scale)]
+    #[arg(long, default_value = "1", value_name = "N", value_parser = values::time_scale)]
     pub time_scale: f64,
     /// Keep orders in this file across restarts
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
     /// A merchant setting of an emulated provider: PROVIDER.KEY=VALUE (repeatable)
-    #[arg(long = "set", value_name = "PROVIDER.KEY=VALUE")]
-    pub settings: Vec<String>,
+    #[arg(long = "set", value_name = "PROVIDER.KEY=VALUE", value_parser = values::sandbox_setting)]
+    pub settings: Vec<SandboxSetting>,
 }

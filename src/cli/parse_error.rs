@@ -16,23 +16,43 @@ pub fn report_parse_error(e: clap::Error, args: &[OsString]) -> u8 {
         return code;
     }
     let stderr = output::Stderr::resolve(requested_format(args), ColorChoice::Auto, false);
-    if !stderr.errors_as_json {
-        let _ = e.print();
-        return code;
-    }
     output::init(stderr);
-    output::error(&as_usage_error(&e));
+    if stderr.errors_as_json {
+        output::error(&as_usage_error(&e, args));
+    } else {
+        // clap's own text (with its colours), with long or invisible values shortened.
+        let text = if stderr.color { e.render().ansi().to_string() } else { e.render().to_string() };
+        output::stderr_text(&shorten_values(&text, args));
+    }
     code
 }
 
-/// `error: <message>` and the lines after it (usage, "try --help") as the hint.
-fn as_usage_error(e: &clap::Error) -> Error {
-    let text = e.render().to_string();
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let message = lines.next().unwrap_or("invalid command line");
-    let message = message.strip_prefix("error: ").unwrap_or(message);
-    let hint: Vec<&str> = lines.collect();
-    let err = Error::usage(message);
+/// The command line's long or invisible arguments, as `values::shown` repeats a bad value: at
+/// most 40 characters, control characters escaped (a 10 000-character argument is not echoed).
+fn shorten_values(text: &str, args: &[OsString]) -> String {
+    let mut long: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .filter(|a| a.chars().count() > 40 || a.chars().any(crate::values::is_hidden_char))
+        .collect();
+    long.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut out = text.to_string();
+    for arg in long {
+        let shown = crate::values::shown(&arg);
+        out = out.replace(&arg, &shown[1..shown.len() - 1]);
+    }
+    out
+}
+
+/// `error: <message>` (its first paragraph, e.g. with the missing arguments) and the paragraphs
+/// after it (usage, "try --help") as the hint.
+fn as_usage_error(e: &clap::Error, args: &[OsString]) -> Error {
+    let text = shorten_values(&e.render().to_string(), args);
+    let mut paragraphs = text.split("\n\n").map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "));
+    let first = paragraphs.next().unwrap_or_default();
+    let message = first.trim().strip_prefix("error: ").unwrap_or(first.trim());
+    let hint: Vec<String> = paragraphs.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    let err = Error::usage(if message.is_empty() { "invalid command line" } else { message });
     if hint.is_empty() { err } else { err.with_hint(hint.join("; ")) }
 }
 
@@ -76,10 +96,28 @@ mod tests {
     }
 
     #[test]
+    fn long_values_are_not_echoed() {
+        use clap::Parser;
+        let long = "Q".repeat(10_000);
+        let e = crate::cli::Cli::try_parse_from(["paycli", "status", "check", &long]).unwrap_err();
+        let err = as_usage_error(&e, &args(&["paycli", "status", "check", &long]));
+        assert!(err.message.contains("at most 128 characters"), "{}", err.message);
+        assert!(
+            !err.message.contains(&"Q".repeat(41)) && err.message.contains("(10000 characters)"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            shorten_values("invalid value 'a\nb' for '--x <N>': bad", &args(&["a\nb"])),
+            "invalid value 'a\\nb' for '--x <N>': bad"
+        );
+    }
+
+    #[test]
     fn clap_errors_become_usage_errors_with_the_usage_as_hint() {
         use clap::Parser;
         let e = crate::cli::Cli::try_parse_from(["paycli", "status", "check", "--concurrency", "0", "x"]).unwrap_err();
-        let err = as_usage_error(&e);
+        let err = as_usage_error(&e, &[]);
         assert_eq!(err.kind, crate::error::ErrorKind::Usage);
         assert!(err.message.contains("--concurrency"), "{}", err.message);
         assert!(!err.message.starts_with("error:"));

@@ -1,7 +1,7 @@
 //! `paycli callback verify`: is a captured callback genuine, and what does it claim?
 
 use super::App;
-use crate::capture::{CapturedRequest, parse_header_arg};
+use crate::capture::CapturedRequest;
 use crate::cli::VerifyArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::CallbackRecord;
@@ -16,14 +16,10 @@ const MAX_CAPTURE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
     let (profile, gateway) = app.gateway()?;
-    let headers = args.headers.iter().map(|h| parse_header_arg(h)).collect::<Result<Vec<_>>>()?;
-    let at = match &args.at {
-        Some(t) => super::parse_time_arg("--at", t)?,
-        None => chrono::Utc::now(),
-    };
-    let mut opts = VerifyOptions::new(at, super::parse_chrono_duration("--tolerance", &args.tolerance)?);
-    if let Some(m) = &args.max_age {
-        let max_age = super::parse_chrono_duration("--max-age", m)?;
+    let headers = args.headers.clone();
+    let at = args.at.unwrap_or_else(chrono::Utc::now);
+    let mut opts = VerifyOptions::new(at, args.tolerance);
+    if let Some(max_age) = args.max_age {
         opts.extra = VerifyExtra::Payfect(payfect::TokenOptions { max_age });
     }
     if args.files.is_empty() && std::io::stdin().is_terminal() {

@@ -26,7 +26,6 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 use tokio::time::Instant;
 
 /// Larger bodies are answered 413 and not captured: no real callback is that big.
@@ -88,12 +87,12 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::usage(format!("--save-dir {}: cannot create it: {e}", dir.display())))?;
     }
-    let tolerance = super::parse_chrono_duration("--tolerance", &args.tolerance)?;
+    let tolerance = args.tolerance;
     let http = if args.requery { Some(app.http(Some(&profile))?) } else { None };
     let provider = crate::providers::find(gateway.provider()).ok_or_else(|| Error::internal("provider vanished"))?;
     let mut answer = provider.callback_answer();
-    if let Some(text) = &args.budget {
-        answer.budget = parse_budget(text)?;
+    if let Some(budget) = args.budget {
+        answer.budget = budget;
     }
     let _ = rustls::crypto::ring::default_provider().install_default();
     let forward = reqwest::Client::builder()
@@ -158,14 +157,6 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
     // Runs until Ctrl-C, which ends the process with 130 like any interrupted command.
     axum::serve(listener, router).await.map_err(|e| Error::internal(format!("listener failed: {e}")))?;
     Ok(0)
-}
-
-/// `1500ms`, `1.5s`, `2s` or plain seconds; 50 ms to 10 minutes.
-fn parse_budget(text: &str) -> Result<Duration> {
-    crate::values::answer_budget(text).map_err(|why| {
-        Error::usage(format!("--budget {} is {why}", crate::values::shown(text)))
-            .with_hint("the budget is how long paycli may take to answer one callback, between 50ms and 600s")
-    })
 }
 
 fn parse_forward_url(text: &str) -> Result<reqwest::Url> {

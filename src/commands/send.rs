@@ -10,7 +10,6 @@ use crate::capture::CapturedRequest;
 use crate::cli::SendArgs;
 use crate::config::Profile;
 use crate::error::{Error, ErrorKind, Result};
-use crate::money;
 use crate::ops::create_checkout;
 use crate::providers::{self, VerifyOptions};
 use crate::sandbox::{self, CallbackKey, DeliveryOutcome, OutgoingCallback, SandboxOptions};
@@ -42,7 +41,6 @@ pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .ok_or_else(|| Error::usage(format!("--to {:?} is not an http(s) URL", args.to)))?;
-    crate::ops::batch::input::checked_id("--order-id", &args.order_id)?;
     let key = args.key.as_deref().map(|path| read_key(path, &profile)).transpose()?;
     let callback = build(&args, provider, key.as_ref()).await?;
     let capture = CapturedRequest {
@@ -80,7 +78,7 @@ pub async fn run(app: &App, args: SendArgs) -> Result<u8> {
         provider: provider.id().into(),
         to: args.to.clone(),
         order_id: args.order_id.clone(),
-        status: args.status.clone(),
+        status: args.status.as_str().to_string(),
         http_status: Some(resp.status),
         answer: String::from_utf8_lossy(&resp.body).into_owned(),
         expected_ack: expected_ack.clone(),
@@ -144,8 +142,8 @@ async fn build(
     if provider.callback_url_per_checkout() {
         input.callback_url = Some(args.to.clone());
     }
-    if let Some(a) = &args.amount {
-        input.amount = money::parse_amount(a)?;
+    if let Some(a) = args.amount {
+        input.amount = a;
     }
     if let Some(c) = &args.currency {
         input.currency = Some(c.clone());
@@ -163,12 +161,13 @@ async fn build(
         .ok_or_else(|| Error::internal(format!("the sandbox has no {id} order {}", checkout.order_id)))?;
     let emulation = sb.provider(id).ok_or_else(|| Error::internal("provider vanished"))?;
     let channel = args.channel.clone().or_else(|| emulation.channels().first().map(|c| c.to_string()));
-    let action = if args.status == "paid" { "pay" } else { "fail" };
+    let action = if args.status == crate::model::Status::Paid { "pay" } else { "fail" };
     let order = sb.finish(id, &order.id, action, channel).ok_or_else(|| Error::internal("order vanished"))?;
     let mut callback = match key {
         Some(k) => emulation.callback_with_key(&sb, &order, k)?,
         None => emulation.callback(&sb, &order).ok_or_else(|| {
-            Error::usage(format!("{id} sends no callback for a {} order", args.status)).with_hint("try --status paid")
+            Error::usage(format!("{id} sends no callback for a {} order", args.status.as_str()))
+                .with_hint("try --status paid")
         })?,
     };
     callback.url = args.to.clone();

@@ -15,6 +15,14 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
+    // clap's `requires` counts --pending's default (false) as given, so this is checked here.
+    if !args.pending {
+        let given = [("--older-than", args.older_than.is_some()), ("--recheck-after", args.recheck_after.is_some())];
+        if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
+            return Err(Error::usage(format!("{flag} works only with --pending"))
+                .with_hint("add --pending to check the journal's open orders"));
+        }
+    }
     let (profile, gateway) = app.gateway()?;
     let gateway: Arc<dyn Gateway> = Arc::from(gateway);
     if args.ids.is_empty() && args.from.is_none() && !args.pending {
@@ -25,7 +33,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
     if args.rrn.is_some() && many {
         return Err(Error::usage("--rrn goes with a single order id"));
     }
-    let expect = args.expect.as_deref().and_then(Status::parse);
+    let expect = args.expect;
     let (input, claim) = jobs(app, &args, &profile.name)?;
     if args.dry_run {
         return dry_run(input, gateway.as_ref(), many).await;
@@ -76,7 +84,7 @@ pub async fn run(app: &App, args: StatusArgs) -> Result<u8> {
         worst = worst.max(ErrorKind::Interrupted.exit_code());
     }
     if worst == ErrorKind::Expectation.exit_code() {
-        output::note(format_args!("not every order is {}", args.expect.as_deref().unwrap_or_default()));
+        output::note(format_args!("not every order is {}", args.expect.map_or("", Status::as_str)));
     }
     Ok(worst)
 }
@@ -97,11 +105,7 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
     if args.pending {
         let journal = app.required_journal("--pending")?;
         let now = Utc::now();
-        let ago = |flag: &str, text: &str| -> Result<chrono::DateTime<Utc>> {
-            now.checked_sub_signed(super::parse_chrono_duration(flag, text)?)
-                .ok_or_else(|| Error::usage(format!("{flag} reaches before the year 1")))
-        };
-        let before = args.older_than.as_deref().map(|d| ago("--older-than", d)).transpose()?;
+        let before = args.older_than.map(|d| now - d);
         let to_job = |row: Result<crate::journal::OrderRow>| {
             row.map(|r| Job { query: StatusQuery::new(r.order_id, r.provider_ref), extra: () })
         };
@@ -114,11 +118,8 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
             };
             return Ok((input::spawn(journal_pages(journal, filter).map(to_job), None), None));
         }
-        let cutoff = args.recheck_after.as_deref().map(|d| ago("--recheck-after", d)).transpose()?.unwrap_or(now);
-        let lease = super::parse_duration("--lease", &args.lease)?;
-        if lease.is_zero() {
-            return Err(Error::usage("--lease must be longer than 0s"));
-        }
+        let cutoff = args.recheck_after.map_or(now, |d| now - d);
+        let lease = args.lease.to_std().expect("durations from the command line are positive");
         let claim = Claim::new(profile, before, cutoff, lease);
         // Claim what the workers can start soon (a claim is one transaction: not one per order);
         // the rest stays free for other hosts.
@@ -129,11 +130,10 @@ fn jobs(app: &App, args: &StatusArgs, profile: &str) -> Result<Jobs> {
     }
     let lookup = app.journal().map(|j| (j, profile.to_string()));
     let extra = match &args.rrn {
-        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: input::checked_id("--rrn", rrn)? }),
+        Some(rrn) => StatusExtra::Zenospay(zenospay::StatusOptions { rrn: rrn.clone() }),
         None => StatusExtra::None,
     };
-    let ids = args.ids.iter().map(|id| input::checked_id("status check", id)).collect::<Result<Vec<_>>>()?;
-    let positional = ids.into_iter().map(move |id| {
+    let positional = args.ids.clone().into_iter().map(move |id| {
         let mut job = input::job(id);
         job.query.extra = extra.clone();
         Ok(job)

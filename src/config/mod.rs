@@ -9,6 +9,7 @@ mod secret_source;
 pub use secret_source::{LazyKey, LazyPrivateKey, LazyPublicKey, LazySecret, SecretSource};
 
 use crate::error::{Error, Result};
+use crate::settings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,8 @@ pub struct ProviderCatalog {
     pub ids: Vec<&'static str>,
     /// `sandbox-<id>` → the profile table pointing at the sandbox.
     pub builtin_profiles: BTreeMap<String, toml::Table>,
+    /// Provider id → the settings it declares (besides the common ones).
+    pub settings: BTreeMap<&'static str, &'static [settings::Setting]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,6 +198,8 @@ impl Config {
             return Err(Error::config(format!("profile `{name}`: unknown provider `{provider}`"))
                 .with_hint(format!("known providers: {}", self.catalog.ids.join(", "))));
         }
+        let declared = self.catalog.settings.get(provider.as_str()).copied().unwrap_or_default();
+        settings::check_profile(&name, &provider, &table, declared)?;
         Ok(Profile { name, provider, origin, table })
     }
 }
@@ -354,6 +359,20 @@ fn warn_if_exposed(_path: &Path) {}
 mod tests {
     use super::*;
 
+    const TEST_SETTINGS: &[settings::Setting] = &[
+        settings::Setting::new("api_key", settings::SettingKind::Secret, "key"),
+        settings::Setting::new("webhook_secret", settings::SettingKind::Secret, "secret"),
+        settings::Setting::new("merchant_id", settings::SettingKind::Text, "id"),
+    ];
+
+    #[test]
+    fn unknown_settings_are_refused_with_the_closest_key() {
+        let cfg = parse("[profiles.a]\nprovider = \"cashy\"\napi_kye = \"k\"\n").unwrap();
+        let e = cfg.profile(Some("a")).unwrap_err();
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.message.contains("did you mean `api_key`?"), "{}", e.message);
+    }
+
     /// Two providers, one built-in profile: all these tests need to know of providers.
     fn parse(text: &str) -> Result<Config> {
         let mut builtin = toml::Table::new();
@@ -361,6 +380,7 @@ mod tests {
         let catalog = ProviderCatalog {
             ids: vec!["cashy", "zenospay"],
             builtin_profiles: [("sandbox-cashy".to_string(), builtin)].into_iter().collect(),
+            settings: [("cashy", TEST_SETTINGS)].into_iter().collect(),
         };
         Config::parse(text, PathBuf::from("/tmp/x/config.toml"), catalog)
     }

@@ -56,11 +56,9 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// `50/s`, `600/m`, `3600/h` or a bare number per second (range-checked by `values::rate`).
-    pub fn parse(text: &str) -> Result<RateLimiter> {
-        let interval = crate::values::rate(text)
-            .map_err(|why| Error::usage(format!("--rate {} is {why}", crate::values::shown(text))))?;
-        Ok(RateLimiter { interval, next: Mutex::new(Instant::now()) })
+    /// At most one request every `interval` (`--rate`, parsed by the command line).
+    pub fn every(interval: Duration) -> RateLimiter {
+        RateLimiter { interval, next: Mutex::new(Instant::now()) }
     }
 
     pub async fn wait(&self) {
@@ -186,16 +184,6 @@ mod tests {
     }
 
     #[test]
-    fn rates() {
-        assert_eq!(RateLimiter::parse("50/s").unwrap().interval, Duration::from_millis(20));
-        assert_eq!(RateLimiter::parse("600/m").unwrap().interval, Duration::from_millis(100));
-        assert_eq!(RateLimiter::parse("4").unwrap().interval, Duration::from_millis(250));
-        for bad in ["0/s", "-1/s", "x/s", "5/d", ""] {
-            assert!(RateLimiter::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn retry_after_values() {
         let resp =
             |v: &str| HttpResponse { status: 429, headers: vec![("retry-after".into(), v.into())], body: vec![] };
@@ -208,7 +196,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_rate_limit_spaces_requests() {
-        let r = RateLimiter::parse("100/s").unwrap();
+        let r = RateLimiter::every(Duration::from_millis(10));
         let start = std::time::Instant::now();
         for _ in 0..11 {
             r.wait().await;

@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
 use crate::sandbox::SandboxProvider;
+use crate::settings::Setting;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -28,8 +29,14 @@ pub trait Provider: Sync + Send {
     fn sandbox_profile(&self, sandbox_url: &str) -> toml::Table;
     /// Profile keys that hold credentials (redacted by `config show`).
     fn secret_keys(&self) -> &'static [&'static str];
+    /// Every profile setting this provider reads besides `provider`, `base_url` and `timeout`,
+    /// with its type: a profile with any other key is refused.
+    fn settings(&self) -> &'static [Setting];
     /// A client configured from a profile. Secrets are read when first needed.
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>>;
+    /// Its checkout rules in a few lines for `checkout create --help`: required fields, limits, and
+    /// the flags it refuses (each is checked before anything is sent).
+    fn checkout_rules(&self) -> &'static str;
     /// The emulation of this provider inside `paycli sandbox`.
     fn sandbox(&self) -> Box<dyn SandboxProvider>;
     /// An order this provider accepts, for `demo` (order id and callback URL are filled in).
@@ -81,6 +88,7 @@ pub fn catalog() -> crate::config::ProviderCatalog {
     crate::config::ProviderCatalog {
         ids: ids(),
         builtin_profiles: all().iter().map(|p| (format!("sandbox-{}", p.id()), p.sandbox_profile(&url))).collect(),
+        settings: all().iter().map(|p| (p.id(), p.settings())).collect(),
     }
 }
 
@@ -279,6 +287,22 @@ pub fn profile_table(id: &str, base_url: &str, settings: &[(&str, &str)]) -> tom
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `sandbox.setting(super::ID, "key")` an emulation reads is declared by it, so
+    /// `sandbox --set` accepts exactly what has an effect.
+    #[test]
+    fn sandbox_settings_read_are_declared() {
+        for p in all() {
+            let path = format!("{}/src/providers/{}/sandbox.rs", env!("CARGO_MANIFEST_DIR"), p.id());
+            let text = std::fs::read_to_string(&path).unwrap();
+            let declared: Vec<&str> = p.sandbox().settings().iter().map(|s| s.name).collect();
+            for (i, _) in text.match_indices("setting(super::ID, \"") {
+                let rest = &text[i + "setting(super::ID, \"".len()..];
+                let key = &rest[..rest.find('"').unwrap()];
+                assert!(declared.contains(&key), "{} reads sandbox setting `{key}` without declaring it", p.id());
+            }
+        }
+    }
 
     #[test]
     fn generated_order_ids_fit_every_provider() {

@@ -67,6 +67,22 @@ pub(super) async fn deliver(
             answer,
             outcome: format!("{outcome:?}").to_lowercase(),
         });
+        if sandbox.log {
+            let status = status.map_or_else(|| "no answer".to_string(), |s| format!("HTTP {s}"));
+            crate::output::note(format_args!(
+                "callback {} {} attempt {} to {} -> {status}, {}",
+                provider.id(),
+                order.id,
+                attempt + 1,
+                callback.url,
+                match outcome {
+                    DeliveryOutcome::Accepted => "accepted",
+                    DeliveryOutcome::Retry if attempt < delays.len() => "will retry",
+                    DeliveryOutcome::Retry => "giving up after the last retry",
+                    DeliveryOutcome::GiveUp => "giving up",
+                }
+            ));
+        }
         match outcome {
             DeliveryOutcome::Accepted | DeliveryOutcome::GiveUp => return,
             DeliveryOutcome::Retry => match delays.get(attempt) {

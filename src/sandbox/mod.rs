@@ -26,6 +26,10 @@ pub trait SandboxProvider: Send + Sync {
     fn id(&self) -> &'static str;
     /// The provider's API paths and its hosted page path, answering as the real service does.
     fn routes(&self) -> Router<Arc<Sandbox>>;
+    /// The merchant settings this emulation honours (`paycli sandbox --set PROVIDER.KEY=VALUE`).
+    fn settings(&self) -> &'static [crate::settings::Setting] {
+        &[]
+    }
     /// Payment channels offered on the hosted page.
     fn channels(&self) -> &'static [&'static str];
     /// Fills in what the provider adds when an order is paid (fees, RRN, ...).
@@ -57,11 +61,13 @@ pub struct SandboxOptions {
     pub state: Option<std::path::PathBuf>,
     /// Per-provider merchant settings, `provider.key = value` (e.g. `zenospay.callback_url`).
     pub settings: HashMap<String, String>,
+    /// Log every request and callback delivery attempt on stderr.
+    pub log: bool,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        SandboxOptions { time_scale: 1.0, state: None, settings: HashMap::new() }
+        SandboxOptions { time_scale: 1.0, state: None, settings: HashMap::new(), log: false }
     }
 }
 
@@ -72,6 +78,8 @@ pub struct Sandbox {
     settings: HashMap<String, String>,
     providers: HashMap<&'static str, Arc<dyn SandboxProvider>>,
     client: reqwest::Client,
+    /// One line on stderr per API request and per callback delivery attempt (`paycli sandbox`).
+    log: bool,
     deliveries: Mutex<Vec<DeliveryRecord>>,
     queries: Mutex<std::collections::VecDeque<QueryRecord>>,
 }
@@ -122,6 +130,7 @@ impl Sandbox {
             settings: opts.settings,
             providers,
             client,
+            log: opts.log,
             deliveries: Mutex::new(Vec::new()),
             queries: Mutex::new(std::collections::VecDeque::new()),
         }))
@@ -156,7 +165,7 @@ impl Sandbox {
     pub fn page(&self, provider: &str, id: &str) -> Response {
         match (self.store.get(provider, id), self.providers.get(provider)) {
             (Some(order), Some(p)) => page::render(&order, p.channels(), &self.url(&order.page_path)).into_response(),
-            _ => page::not_found().into_response(),
+            _ => page::not_found(provider, id).into_response(),
         }
     }
 
@@ -222,6 +231,19 @@ pub fn str_field<'a>(m: &'a serde_json::Map<String, serde_json::Value>, name: &s
 }
 
 /// Runs the sandbox on `127.0.0.1:port` until Ctrl-C.
+/// `POST /api/payDesk -> 200 (3 ms)`, like a development server; `-q` silences it.
+async fn log_request(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = std::time::Instant::now();
+    let resp = next.run(req).await;
+    crate::output::note(format_args!(
+        "{method} {path} -> {} ({} ms)",
+        resp.status().as_u16(),
+        started.elapsed().as_millis()
+    ));
+    resp
+}
+
 pub async fn serve(port: u16, emulators: Vec<Box<dyn SandboxProvider>>, opts: SandboxOptions) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
         Error::usage(format!("cannot listen on 127.0.0.1:{port}: {e}"))
@@ -237,7 +259,8 @@ pub async fn serve(port: u16, emulators: Vec<Box<dyn SandboxProvider>>, opts: Sa
         crate::output::note(format_args!("orders are kept in {}", p.display()));
     }
     crate::output::note(format_args!("providers: {ids}  (Ctrl-C to stop)"));
-    axum::serve(listener, sandbox.router())
+    let router = sandbox.router().layer(axum::middleware::from_fn(log_request));
+    axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -287,6 +310,6 @@ async fn order_action(
     let channel = form.channel.filter(|c| !c.is_empty());
     match sb.settle(&provider, &id, &action, channel) {
         Some(order) => Redirect::to(&order.page_path).into_response(),
-        None => page::not_found().into_response(),
+        None => page::not_found(&provider, &id).into_response(),
     }
 }

@@ -32,6 +32,55 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
+/// The market's clock for a provider's shoppers: Indonesia (WIB, UTC+7) for Cashy and Zenospay,
+/// the Philippines (PHT, UTC+8) for PayCools, UTC for Payfect's crypto payers.
+pub fn market_zone(provider: &str) -> (chrono::FixedOffset, &'static str) {
+    let (hours, name) = match provider {
+        "cashy" | "zenospay" => (7, "WIB"),
+        "paycools" => (8, "PHT"),
+        _ => (0, "UTC"),
+    };
+    (chrono::FixedOffset::east_opt(hours * 3600).expect("a valid offset"), name)
+}
+
+/// `2024-07-30 15:31 WIB`: a time as the shopper's market reads it, its zone named.
+pub fn market_time(provider: &str, at: &chrono::DateTime<chrono::Utc>) -> String {
+    let (zone, name) = market_zone(provider);
+    format!("{} {name}", at.with_timezone(&zone).format("%Y-%m-%d %H:%M"))
+}
+
+/// A channel code as a shopper knows it (`BCA_VA` is "BCA Virtual Account").
+pub fn channel_name(code: &str) -> String {
+    let known = match code.to_ascii_uppercase().as_str() {
+        "QRIS" => "QRIS",
+        "QRPH" => "QR Ph",
+        "OVO" => "OVO",
+        "GCASH" => "GCash",
+        "MAYA" => "Maya",
+        "BPI" => "BPI Online",
+        "BCA" | "BCA_VA" => "BCA Virtual Account",
+        "BRI" | "BRI_VA" => "BRI Virtual Account",
+        "BNI" | "BNI_VA" => "BNI Virtual Account",
+        "MANDIRI" | "MANDIRI_VA" => "Mandiri Virtual Account",
+        _ => return code.replace('_', " "),
+    };
+    known.to_string()
+}
+
+/// "BCA Virtual Account (BCA_VA)", or just the name when it is the code.
+fn channel_label(code: &str) -> String {
+    let name = channel_name(code);
+    if name == code { name } else { format!("{name} ({code})") }
+}
+
+/// Where the shopper goes back to after paying, when the checkout named one.
+fn return_url(order: &Order) -> Option<&str> {
+    ["redirectUrl", "successUrl", "redirect_url", "success_url"]
+        .iter()
+        .find_map(|k| order.data.get(*k).and_then(|v| v.as_str()))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+}
+
 /// Channels paid by scanning a code (QRIS, QRPH, ...): the page shows a QR image for them.
 pub fn is_qr_channel(channel: &str) -> bool {
     channel.to_ascii_uppercase().contains("QR")
@@ -53,16 +102,29 @@ pub fn render(order: &Order, channels: &[&str], page_url: &str) -> Html<String> 
         OrderState::Failed => ("Failed", "Was open until"),
         OrderState::Expired => ("Expired", "Expired at"),
     };
+    let expires_text = market_time(&order.provider, &order.expires_at);
     let body = match order.state {
         OrderState::Pending => pending_body(order, channels, &amount, page_url),
-        OrderState::Paid => format!(
-            "<p class=\"result ok\" id=\"result\">Paid with {}. You can close this page.</p>",
-            escape(order.channel.as_deref().unwrap_or("-"))
-        ),
+        OrderState::Paid => {
+            let paid = format!(
+                "<p class=\"result ok\" id=\"result\">Paid with {}.",
+                escape(&channel_label(order.channel.as_deref().unwrap_or("-")))
+            );
+            match return_url(order) {
+                Some(url) => format!(
+                    "<meta http-equiv=\"refresh\" content=\"5;url={u}\">{paid} Taking you back to the shop in a \
+                     moment, or <a id=\"return\" href=\"{u}\">return now</a>.</p>",
+                    u = escape(url)
+                ),
+                None => format!("{paid} You can close this page.</p>"),
+            }
+        }
         OrderState::Failed => "<p class=\"result bad\" id=\"result\">Payment failed.</p>".into(),
-        OrderState::Expired => "<p class=\"result bad\" id=\"result\">This checkout has expired.</p>".into(),
+        OrderState::Expired => format!(
+            "<p class=\"result bad\" id=\"result\">This checkout expired at {}; ask the shop for a new one.</p>",
+            escape(&expires_text)
+        ),
     };
-    let expires_text = order.expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
     Html(fill(
         TEMPLATE,
         &[
@@ -112,10 +174,11 @@ fn pending_body(order: &Order, channels: &[&str], amount: &str, page_url: &str) 
         .enumerate()
         .map(|(i, c)| {
             format!(
-                "<label class=\"ch\"><input type=\"radio\" name=\"channel\" value=\"{c}\"{}{}> {c}</label>",
+                "<label class=\"ch\"><input type=\"radio\" name=\"channel\" value=\"{c}\"{}{}> {name}</label>",
                 if is_qr_channel(c) { " data-qr" } else { "" },
                 if i == 0 { " checked" } else { "" },
-                c = escape(c)
+                c = escape(c),
+                name = escape(&channel_name(c))
             )
         })
         .collect();
@@ -182,14 +245,55 @@ pub fn qr_svg(text: &str) -> String {
     }
 }
 
-pub fn not_found() -> (StatusCode, Html<String>) {
-    (StatusCode::NOT_FOUND, Html("<!doctype html><title>Not found</title><p>No such checkout.</p>".into()))
+/// A page for an order this sandbox does not have: a readable 404 that says why that may be.
+pub fn not_found(provider: &str, id: &str) -> (StatusCode, Html<String>) {
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Checkout not found</title>\
+         <body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem\">\
+         <h1>Checkout not found</h1><p id=\"result\">This sandbox has no {} checkout <code>{}</code>.</p>\
+         <p>It may have been created by another sandbox run: orders live in memory unless the sandbox \
+         runs with <code>--state FILE</code>. Create a new checkout and open its <code>checkout_url</code>.</p>",
+        escape(provider),
+        escape(id)
+    );
+    (StatusCode::NOT_FOUND, Html(body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn times_in_the_markets_zone_and_channels_by_name() {
+        let at = chrono::DateTime::parse_from_rfc3339("2024-07-30T08:31:10Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(market_time("cashy", &at), "2024-07-30 15:31 WIB");
+        assert_eq!(market_time("zenospay", &at), "2024-07-30 15:31 WIB");
+        assert_eq!(market_time("paycools", &at), "2024-07-30 16:31 PHT");
+        assert_eq!(market_time("payfect", &at), "2024-07-30 08:31 UTC");
+        assert_eq!(channel_name("BCA_VA"), "BCA Virtual Account");
+        assert_eq!(channel_name("GCASH"), "GCash");
+        assert_eq!(channel_name("USDT (TRC20)"), "USDT (TRC20)");
+        assert_eq!(channel_label("QRIS"), "QRIS");
+    }
+
+    #[test]
+    fn paid_pages_return_to_the_redirect_url_and_unknown_orders_are_a_readable_404() {
+        let mut o = order(OrderState::Paid);
+        o.channel = Some("BCA_VA".into());
+        o.data = serde_json::json!({"redirectUrl": "https://shop.example/thanks?o=1&x=\"2\""});
+        let html = render(&o, &[], "x").0;
+        assert!(html.contains("Paid with BCA Virtual Account (BCA_VA)."), "{html}");
+        assert!(html.contains(r#"id="return" href="https://shop.example/thanks?o=1&amp;x=&quot;2&quot;""#), "{html}");
+        assert!(html.contains(r#"content="5;url=https://shop.example/thanks"#));
+        o.data = serde_json::json!({"redirectUrl": "javascript:alert(1)"});
+        assert!(!render(&o, &[], "x").0.contains("id=\"return\""), "only http(s) URLs are followed");
+        let (status, page) = not_found("zenospay", "<x>");
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(
+            page.0.contains("Checkout not found") && page.0.contains("&lt;x&gt;") && page.0.contains("--state FILE")
+        );
+    }
 
     #[test]
     fn amounts_read_naturally() {
@@ -232,7 +336,8 @@ mod tests {
         assert!(html.contains(r#"action="/_sandbox/orders/cashy/REF&lt;1&gt;/pay""#));
         assert!(html.contains(r#"action="/_sandbox/orders/cashy/REF&lt;1&gt;/fail""#));
         assert!(html.contains(r#"name="channel" value="QRIS" data-qr checked"#));
-        assert!(html.contains(r#"name="channel" value="BCA_VA">"#));
+        assert!(html.contains(r#"name="channel" value="BCA_VA"> BCA Virtual Account</label>"#));
+        assert!(html.contains(" WIB</dd>"), "expiry in the market's zone, named");
         assert!(html.contains("<svg role=\"img\"") && html.contains("id=\"countdown\""));
         assert_eq!(html.matches("{{").count(), 1, "every placeholder filled; only the product text has braces");
     }
@@ -243,7 +348,9 @@ mod tests {
         assert!(!html.contains("<svg"));
         let paid = render(&order(OrderState::Paid), &["QRIS"], "http://x/p").0;
         assert!(paid.contains("id=\"result\">Paid with QRIS") && !paid.contains("id=\"pay\""));
-        assert!(render(&order(OrderState::Expired), &[], "x").0.contains("has expired"));
+        let expired = render(&order(OrderState::Expired), &[], "x").0;
+        assert!(expired.contains("expired at ") && expired.contains(" WIB;"), "{expired}");
+        assert!(!paid.contains("id=\"return\""), "no redirect URL, no return link");
         assert!(is_qr_channel("qrph") && !is_qr_channel("GCASH"));
     }
 }

@@ -120,7 +120,7 @@ fn validation_happens_before_sending() {
         (&["--amount", "10000", "--customer-name", "A", "--callback-url", "ftp://x"], "http(s)"),
         (&["--amount", "10000", "--customer-name", "A", "--item", "x:1:10000"], "line items"),
         (&["--amount", "10000", "--customer-name", "A", "--expires-in", "soon"], "duration"),
-        (&["--amount", "10000", "--customer-name", "A", "--set", "bad key=1"], "--set key"),
+        (&["--amount", "10000", "--customer-name", "A", "--set", "bad key=1"], "must be letters, digits or _"),
     ];
     for (args, needle) in cases {
         let all: Vec<&str> = base.iter().chain(args.iter()).copied().collect();

@@ -15,11 +15,13 @@ fn builtin_profiles_work_without_a_config_file() {
 fn show_redacts_literal_secrets_but_not_references() {
     let env = TestEnv::new();
     env.write_config(
-        "default_profile = \"c\"\n[profiles.c]\nprovider = \"cashy\"\nbase_url = \"https://x.example\"\nmerchant_id = \"1\"\napi_key = \"LITERAL-SECRET-991\"\nnotify_url = { env = \"NOT_A_SECRET_NAME\" }\n",
+        "default_profile = \"c\"\n[profiles.c]\nprovider = \"cashy\"\nbase_url = \"https://x.example\"\nmerchant_id = \"1\"\napi_key = \"LITERAL-SECRET-991\"\n[profiles.r]\nprovider = \"cashy\"\nbase_url = \"https://x.example\"\nmerchant_id = \"1\"\napi_key = { env = \"NOT_A_SECRET_NAME\" }\n",
     );
     let r = expect_code(&env, &["-o", "json", "config", "show"], 0);
     assert!(!r.all().contains("LITERAL-SECRET-991"));
     assert_eq!(r.json()["api_key"], "<redacted>");
+    let r = expect_code(&env, &["-o", "json", "config", "show", "r"], 0);
+    assert_eq!(r.json()["api_key"]["env"], "NOT_A_SECRET_NAME", "a reference is not a secret");
     let r = expect_code(&env, &["-o", "json", "config", "show", "sandbox-cashy"], 0);
     assert!(!r.all().contains("cashy-sandbox-key"), "built-in secrets are redacted too");
 }

@@ -79,3 +79,72 @@ fn every_format_carries_the_same_fields() {
 }
 
 // The secret-leak check over every command and provider lives in leaks.rs.
+
+/// Every command path (`checkout create`, `callback verify`, ...), hidden ones left out.
+fn command_paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        let mut path = prefix.clone();
+        path.push(sub.get_name().to_string());
+        out.push(path.clone());
+        command_paths(sub, path, out);
+    }
+}
+
+#[test]
+fn every_command_and_option_is_described_and_every_help_is_stable() {
+    use clap::CommandFactory;
+    let mut root = paycli::cli::Cli::command();
+    root.build();
+    let mut paths = Vec::new();
+    command_paths(&root, Vec::new(), &mut paths);
+    assert!(paths.len() > 15, "{paths:?}");
+    let env = TestEnv::new();
+    for path in &paths {
+        let cmd = path.iter().fold(&root, |c, name| c.find_subcommand(name).unwrap());
+        assert!(
+            cmd.get_about().is_some_and(|a| !a.to_string().trim().is_empty()),
+            "`{}` has no description",
+            path.join(" ")
+        );
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let described = arg.get_help().or(arg.get_long_help()).is_some_and(|h| !h.to_string().trim().is_empty());
+            assert!(described, "`paycli {} --{}` has no description", path.join(" "), arg.get_id());
+        }
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = expect_code(&env, &args, 0).stdout;
+        insta::assert_snapshot!(format!("help_{}", path.join("_")), help);
+    }
+}
+
+#[test]
+fn checkout_help_lists_each_providers_rules() {
+    let env = TestEnv::new();
+    let help = expect_code(&env, &["checkout", "create", "--help"], 0).stdout;
+    for p in paycli::providers::all() {
+        assert!(help.contains(&format!("  {}: ", p.id())), "no rules for {}:\n{help}", p.id());
+    }
+    assert!(help.contains("Refuses --item, --redirect-url and --cancel-url"), "{help}");
+}
+
+#[test]
+fn global_options_have_their_own_heading() {
+    let env = TestEnv::new();
+    let help = expect_code(&env, &["status", "check", "--help"], 0).stdout;
+    let (own, global) = help.split_once("Global options:").expect("a Global options heading");
+    assert!(own.contains("--from") && !own.contains("--profile"), "{own}");
+    assert!(global.contains("--profile") && global.contains("--quiet") && !global.contains("--from"), "{global}");
+}
+
+#[test]
+fn the_committed_man_page_is_current() {
+    let env = TestEnv::new();
+    let generated = expect_code(&env, &["manpage"], 0).stdout;
+    assert!(
+        generated.starts_with(".ie") || generated.contains(".TH paycli"),
+        "{}",
+        &generated[..200.min(generated.len())]
+    );
+    let committed = std::fs::read_to_string(format!("{}/man/paycli.1", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+    assert!(generated == committed, "man/paycli.1 is stale: run scripts/update-completions.sh");
+}

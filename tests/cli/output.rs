@@ -229,3 +229,49 @@ fn tables_fit_a_100_column_terminal() {
         on_terminal(&env, 100, &["--color", "never", "-p", "sandbox-cashy", "checkout", "create", "--amount", "5"]);
     assert!(shown.contains("error: ") && !shown.contains("{\"error\""), "{shown}");
 }
+
+/// Runs `paycli sandbox` with `extra` flags, lets `drive(url)` talk to it, then stops it and
+/// returns everything it printed on stderr.
+fn sandbox_stderr(extra: &[&str], drive: impl FnOnce(&str)) -> String {
+    use std::io::{BufRead, BufReader, Read};
+    let env = TestEnv::new();
+    let mut child = env
+        .std_cmd()
+        .args(["sandbox", "--port", "0", "--time-scale", "600"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_string();
+    let rest = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = reader.read_to_string(&mut text);
+        text
+    });
+    drive(&url);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = child.kill();
+    let _ = child.wait();
+    first + &rest.join().unwrap()
+}
+
+#[test]
+fn the_sandbox_logs_each_request_and_delivery_attempt_and_q_silences_it() {
+    let drive = |url: &str| {
+        let env = TestEnv { sandbox_url: Some(url.to_string()), ..TestEnv::new() };
+        let created = cashy_checkout(&env, "150000", &[]);
+        pay(created["checkout_url"].as_str().unwrap());
+        // The callback goes to the sandbox's own sink; give it a moment.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    };
+    let log = sandbox_stderr(&[], drive);
+    assert!(log.contains("POST /api/payDesk -> 200 ("), "{log}");
+    assert!(log.contains("callback cashy ") && log.contains("attempt 1 to ") && log.contains("accepted"), "{log}");
+    let quiet = sandbox_stderr(&["-q"], drive);
+    assert!(quiet.starts_with("paycli sandbox listening on http://127.0.0.1:"), "{quiet}");
+    assert_eq!(quiet.lines().count(), 1, "-q keeps only the address: {quiet}");
+}

@@ -119,7 +119,9 @@ pub fn listeners_and_sandbox(env_for_listen: &TestEnv, save_dir: &std::path::Pat
     for p in paycli::providers::all() {
         let dir = save_dir.join(p.id());
         let l = Listen::start(env_for_listen, &format!("sandbox-{}", p.id()), &["--save-dir", dir.to_str().unwrap()]);
-        sets.push(format!("{}.callback_url={}/hooks/{}", p.id(), l.url, p.id()));
+        if p.sandbox().settings().iter().any(|s| s.name == "callback_url") {
+            sets.push(format!("{}.callback_url={}/hooks/{}", p.id(), l.url, p.id()));
+        }
         listeners.push(l);
     }
     let mut args = vec!["--time-scale", "600"];

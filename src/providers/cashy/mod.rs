@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, SignatureCheck, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use wire::{Answer, Created, Order};
@@ -45,6 +46,19 @@ impl Provider for Cashy {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["api_key"]
+    }
+
+    fn checkout_rules(&self) -> &'static str {
+        "IDR. Requires --customer-name. --amount: whole rupiah, at least 10000. --order-id: letters, digits, - and _. Callbacks go to --callback-url or the profile's notify_url (http(s), at most 250 characters). --expires-in: 1m to 7d. Refuses --item, --redirect-url and --cancel-url."
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("merchant_id", SettingKind::Text, "your Cashy merchant id, from onboarding"),
+            Setting::required("api_key", SettingKind::Secret, "the key that signs requests and callbacks"),
+            Setting::new("notify_url", SettingKind::Url, "where Cashy sends callbacks (default for --callback-url)"),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

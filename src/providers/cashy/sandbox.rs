@@ -26,6 +26,19 @@ pub const API_KEY: &str = "cashy-sandbox-key-8d2f6b0a4c9e1735";
 pub struct CashySandbox;
 
 impl SandboxProvider for CashySandbox {
+    fn settings(&self) -> &'static [crate::settings::Setting] {
+        use crate::settings::{Setting, SettingKind};
+        const SETTINGS: &[Setting] = &[
+            Setting::new(
+                "pending_status",
+                SettingKind::Choice(&["PAYING", "PROCESSING"]),
+                "a pending order's orderStatus",
+            ),
+            Setting::new("failed_status", SettingKind::Choice(&["FAIL", "CANCEL"]), "a failed order's orderStatus"),
+        ];
+        SETTINGS
+    }
+
     fn id(&self) -> &'static str {
         super::ID
     }

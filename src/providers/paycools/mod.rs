@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use wire::{Answer, Checkout};
@@ -60,6 +61,28 @@ impl Provider for Paycools {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["private_key", "callback_secret"]
+    }
+
+    fn checkout_rules(&self) -> &'static str {
+        "PHP. Requires a customer (--customer-name; --customer-email, --customer-phone as you have them), items (--item or --product-name), --callback-url and --redirect-url (or the profile's callback_url, redirect_url). --amount: at least 0.01, at most 2 decimals. --order-id: 10 to 32 letters and digits. Names 1-500 characters; phone 11-14 digits; --description at most 256 characters. --expires-in: 1m to 1d. Refuses --cancel-url."
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("app_id", SettingKind::Text, "your PayCools app id, from onboarding"),
+            Setting::new("app_name", SettingKind::Text, "your app's name as PayCools knows it"),
+            Setting::required("private_key", SettingKind::Secret, "your RSA private key (PEM or bare base64 DER)"),
+            Setting::new("platform_public_key", SettingKind::Secret, "PayCools' public key, to verify callbacks"),
+            Setting::new("sign_mode", SettingKind::Choice(&["envelope_sorted", "param_only"]), "what `sign` covers"),
+            Setting::new("callback_secret", SettingKind::Secret, "the secret of legacy 40-hex callbacks"),
+            Setting::new(
+                "callback_url",
+                SettingKind::Url,
+                "where PayCools sends callbacks (default for --callback-url)",
+            ),
+            Setting::new("redirect_url", SettingKind::Url, "where the customer returns (default for --redirect-url)"),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

@@ -37,6 +37,24 @@ const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 pub struct PaycoolsSandbox;
 
 impl SandboxProvider for PaycoolsSandbox {
+    fn settings(&self) -> &'static [crate::settings::Setting] {
+        use crate::settings::{Setting, SettingKind};
+        const SETTINGS: &[Setting] = &[
+            Setting::new(
+                "sign_mode",
+                SettingKind::Choice(&["envelope_sorted", "param_only"]),
+                "what the merchant's sign must cover",
+            ),
+            Setting::new(
+                "callback_shape",
+                SettingKind::Choice(&["envelope", "flat", "legacy"]),
+                "how callbacks are signed",
+            ),
+            Setting::new("callback_url", SettingKind::Url, "where callbacks go for orders created without callbackUrl"),
+        ];
+        SETTINGS
+    }
+
     fn id(&self) -> &'static str {
         super::ID
     }

@@ -15,6 +15,7 @@ use crate::config::{LazySecret, Profile};
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest, snippet};
 use crate::model::{CheckoutRecord, OrderFacts, StatusRecord};
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -61,6 +62,26 @@ impl Provider for Payfect {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["api_key", "webhook_secret"]
+    }
+
+    fn checkout_rules(&self) -> &'static str {
+        "USDT on Tron. --amount: at most 6 decimals; with --item it is the items' total (omit it, or give exactly that). --product-name only without --item. The hosted page collects the customer, so it refuses --customer-*; it also refuses --expires-in."
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("api_key", SettingKind::Secret, "your Payfect API key"),
+            Setting::new("webhook_secret", SettingKind::Secret, "the Fernet key that seals callbacks"),
+            Setting::new("network", SettingKind::Text, "the chain to pay on (Payfect documents tron)"),
+            Setting::new("success_url", SettingKind::Url, "where the customer returns after paying"),
+            Setting::new("cancel_url", SettingKind::Url, "where the customer returns on cancel"),
+            Setting::new(
+                "callback_url",
+                SettingKind::Url,
+                "where Payfect sends callbacks (default for --callback-url)",
+            ),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

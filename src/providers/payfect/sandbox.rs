@@ -26,6 +26,19 @@ const REQUIRED: &str = "This field is required.";
 pub struct PayfectSandbox;
 
 impl SandboxProvider for PayfectSandbox {
+    fn settings(&self) -> &'static [crate::settings::Setting] {
+        use crate::settings::{Setting, SettingKind};
+        const SETTINGS: &[Setting] = &[
+            Setting::new("callback_url", SettingKind::Url, "where callbacks go for checkouts created without one"),
+            Setting::new(
+                "callback_id",
+                SettingKind::Choice(&["checkout", "payment"]),
+                "which id a callback's `id` carries",
+            ),
+        ];
+        SETTINGS
+    }
+
     fn id(&self) -> &'static str {
         super::ID
     }

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpResponse, PreparedRequest};
 use crate::model::{CheckoutRecord, OrderFacts, Status, StatusRecord};
 use crate::money;
+use crate::settings::{Setting, SettingKind};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use wire::{Answer, Created, Transaction, customer_details};
@@ -59,6 +60,20 @@ impl Provider for Zenospay {
 
     fn secret_keys(&self) -> &'static [&'static str] {
         &["private_key"]
+    }
+
+    fn checkout_rules(&self) -> &'static str {
+        "IDR. Requires --customer-name and --product-name (5-25 letters, digits, spaces or -). --amount: whole rupiah, 1 to 12 digits. Callbacks go to the URL registered at onboarding, so it refuses --callback-url, and also --customer-email, --customer-phone, --item, --redirect-url, --cancel-url and --expires-in."
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        const SETTINGS: &[Setting] = &[
+            Setting::required("partner_id", SettingKind::Text, "your X-PARTNER-ID, from onboarding"),
+            Setting::required("private_key", SettingKind::Secret, "your RSA private key (PEM or bare base64 DER)"),
+            Setting::new("provider_public_key", SettingKind::Secret, "Zenospay's public key, to verify callbacks"),
+            Setting::new("callback_path", SettingKind::Text, "the path of your registered callback URL"),
+        ];
+        SETTINGS
     }
 
     fn gateway(&self, profile: &Profile) -> Result<Box<dyn Gateway>> {

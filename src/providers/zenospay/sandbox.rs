@@ -43,6 +43,13 @@ fn provider_key() -> &'static crypto::PrivateKey {
 pub struct ZenospaySandbox;
 
 impl SandboxProvider for ZenospaySandbox {
+    fn settings(&self) -> &'static [crate::settings::Setting] {
+        use crate::settings::{Setting, SettingKind};
+        const SETTINGS: &[Setting] =
+            &[Setting::new("callback_url", SettingKind::Url, "the URL registered at onboarding; unset: no callbacks")];
+        SETTINGS
+    }
+
     fn id(&self) -> &'static str {
         super::ID
     }

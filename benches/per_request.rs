@@ -1,5 +1,6 @@
 //! The CPU cost paycli adds to each request: building and signing a status query, building a
 //! create, parsing a captured callback and verifying its signature, for every provider.
+//! CPU time of the benchmark thread (see support/cpu_time.rs).
 //! Run: `cargo bench --bench per_request` (figures in docs/benchmarks.md).
 
 use chrono::{DateTime, Utc};
@@ -8,6 +9,9 @@ use paycli::capture::CapturedRequest;
 use paycli::config::Profile;
 use paycli::providers::{self, Gateway, StatusQuery, VerifyOptions};
 use std::hint::black_box;
+
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
 
 fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -57,7 +61,7 @@ fn gateway(name: &str, settings: &str) -> Box<dyn Gateway> {
     providers::find(&profile.provider).expect("registered").gateway(&profile).expect("gateway")
 }
 
-fn per_request(c: &mut Criterion) {
+fn per_request(c: &mut Criterion<cpu_time::CpuTime>) {
     let now = Utc::now();
     for provider in providers::all() {
         let id = provider.id();
@@ -103,5 +107,9 @@ fn per_request(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, per_request);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(cpu_time::CpuTime);
+    targets = per_request
+}
 criterion_main!(benches);

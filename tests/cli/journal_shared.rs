@@ -2,7 +2,7 @@
 //! real server (tests/support/pg_cluster.rs starts its own cluster; these tests fail without it).
 
 use crate::common::*;
-use crate::journal::{finish, ids, journal, pay_order, seed_cashy, spawn};
+use crate::journal::{finish_all, ids, journal, pay_order, seed_cashy, spawn};
 use crate::pg_cluster::cluster;
 use crate::webhooks::Listen;
 use md5::{Digest, Md5};
@@ -114,7 +114,6 @@ fn journal_copy_moves_an_sqlite_journal_into_postgres() {
 /// mid-round: its leases end and the others check its orders, so every order ends up recorded,
 /// and only the orders it had in hand are queried twice.
 #[test]
-#[ignore = "same lease race as journal::two_pending_runs_at_once_check_each_order_once (issue #16 left open); passes alone, failed once under load"]
 fn three_hosts_check_each_due_order_once_and_a_killed_host_loses_nothing() {
     let sandbox = SandboxProc::start(&[]);
     let (env, url) = pg_env(Some(&sandbox));
@@ -167,7 +166,7 @@ fn three_hosts_check_each_due_order_once_and_a_killed_host_loses_nothing() {
             sh(&format!("kill -KILL {}", hosts[0].id()));
             orphaned = cluster().psql(database(&url), &leases).lines().map(str::to_string).collect();
         }
-        let runs: Vec<Run> = hosts.drain(..).map(finish).collect();
+        let runs: Vec<Run> = finish_all(std::mem::take(&mut hosts));
         let elapsed = started.elapsed();
         let survivors = if killed { &runs[1..] } else { &runs[..] };
         for r in survivors {

@@ -8,6 +8,8 @@
 //! cannot be decided now → 503, so the provider tries again. Every answer is ready within the
 //! provider's budget; journal writes run off the async workers so a busy journal cannot stall it.
 
+mod forward;
+
 use super::App;
 use crate::capture::CapturedRequest;
 use crate::cli::ListenArgs;
@@ -18,10 +20,11 @@ use crate::model::{CallbackRecord, SignatureCheck};
 use crate::ops::{JournalLookup, VerifyRequest, verify_capture};
 use crate::output::{OutputFormat, RecordSink, Style};
 use crate::providers::{CallbackAnswer, Gateway, VerifyOptions};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use forward::{forward, forward_target, parse_forward_url};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,20 +33,6 @@ use tokio::time::Instant;
 
 /// Larger bodies are answered 413 and not captured: no real callback is that big.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// Headers that describe one hop, not the callback: never forwarded.
-const HOP_BY_HOP: &[&str] = &[
-    "host",
-    "content-length",
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "transfer-encoding",
-    "te",
-    "trailer",
-    "upgrade",
-    "expect",
-];
 
 struct Listener {
     gateway: Box<dyn Gateway>,
@@ -157,25 +146,6 @@ pub async fn run(app: &App, args: ListenArgs) -> Result<u8> {
     // Runs until Ctrl-C, which ends the process with 130 like any interrupted command.
     axum::serve(listener, router).await.map_err(|e| Error::internal(format!("listener failed: {e}")))?;
     Ok(0)
-}
-
-fn parse_forward_url(text: &str) -> Result<reqwest::Url> {
-    let url =
-        reqwest::Url::parse(text).map_err(|e| Error::usage(format!("--forward-to {text:?} is not a URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::usage(format!("--forward-to {text:?} must be an http(s) URL")));
-    }
-    Ok(url)
-}
-
-/// Where a request goes: a URL with a path is used as given; a bare origin gets the incoming
-/// path and query, so path-signing providers (zenospay) still verify at the far end.
-pub fn forward_target(base: &reqwest::Url, path_and_query: &str) -> String {
-    if base.path() == "/" && base.query().is_none() {
-        format!("{}{}", base.as_str().trim_end_matches('/'), path_and_query)
-    } else {
-        base.to_string()
-    }
 }
 
 async fn receive(State(l): State<Arc<Listener>>, request: Request) -> Response {
@@ -353,59 +323,6 @@ fn own_answer(decision: &Decision, record: &Result<CallbackRecord>, content_type
     }
 }
 
-/// The far end's whole reply, relayed; 503 when it cannot be had within the budget.
-async fn forward(
-    client: &reqwest::Client,
-    target: &str,
-    capture: &CapturedRequest,
-    headers: &HeaderMap,
-    deadline: Instant,
-) -> Response {
-    match tokio::time::timeout_at(deadline, relay(client, target, capture, headers)).await {
-        Ok(Ok(reply)) => reply,
-        Ok(Err(why)) => {
-            crate::output::warn(format_args!("forwarding to {target} failed: {why}"));
-            (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: forwarding to {target} failed\n")).into_response()
-        }
-        Err(_) => {
-            crate::output::warn(format_args!("forwarding to {target}: no whole answer within the budget"));
-            (StatusCode::SERVICE_UNAVAILABLE, format!("paycli: {target} did not answer in time\n")).into_response()
-        }
-    }
-}
-
-async fn relay(
-    client: &reqwest::Client,
-    target: &str,
-    capture: &CapturedRequest,
-    headers: &HeaderMap,
-) -> std::result::Result<Response, String> {
-    let method = reqwest::Method::from_bytes(capture.method.as_deref().unwrap_or("POST").as_bytes())
-        .unwrap_or(reqwest::Method::POST);
-    let mut req = client.request(method, target).body(capture.body.clone());
-    for (name, value) in headers {
-        if !HOP_BY_HOP.contains(&name.as_str()) {
-            req = req.header(name, value);
-        }
-    }
-    let mut resp = req.send().await.map_err(|e| e.to_string())?;
-    let status = resp.status();
-    let content_type = resp.headers().get("content-type").cloned();
-    let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(|e| format!("its answer broke off: {e}"))? {
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err("its answer is larger than 1 MiB".into());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    let mut out = Response::new(Body::from(body));
-    *out.status_mut() = status;
-    if let Some(ct) = content_type {
-        out.headers_mut().insert("content-type", ct);
-    }
-    Ok(out)
-}
-
 /// `20240730T083110.123Z-0001-ORDER.http`, created exclusively: an existing file is never replaced.
 fn save(
     dir: &Path,
@@ -469,16 +386,6 @@ fn print_line(r: &ListenRecord) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bare_origins_get_the_incoming_path() {
-        let bare = reqwest::Url::parse("http://127.0.0.1:3000").unwrap();
-        assert_eq!(forward_target(&bare, "/hooks/zenospay?x=1"), "http://127.0.0.1:3000/hooks/zenospay?x=1");
-        let with_path = reqwest::Url::parse("http://127.0.0.1:3000/webhook").unwrap();
-        assert_eq!(forward_target(&with_path, "/hooks/cashy"), "http://127.0.0.1:3000/webhook");
-        assert!(parse_forward_url("ftp://x").is_err());
-        assert!(parse_forward_url("not a url").is_err());
-    }
 
     #[test]
     fn saved_files_read_back_unchanged_and_never_overwrite() {

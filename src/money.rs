@@ -4,12 +4,20 @@ use crate::error::{Error, Result};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-/// Parses a user-supplied amount in major units ("100000", "50.00", "20.5").
-/// Rejects signs, exponents, thousands separators and anything that is not a plain decimal, and
-/// any amount a `Decimal` cannot hold digit for digit (it would round past 28 digits).
+mod written;
+pub use written::{AmountText, minor_digits, parse_amount_in};
+
+/// Parses a user-supplied amount in major units ("100000", "50.00", "20.5") whatever the currency
+/// (`parse_amount_in` adds the currency's own rule). Rejects currency signs and thousands
+/// separators with the plain form to write (`written`), signs, exponents and anything else that is
+/// not a plain decimal, and any amount a `Decimal` cannot hold digit for digit (it would round past
+/// 28 digits).
 pub fn parse_amount(text: &str) -> Result<Decimal> {
     let t = text.trim();
     let shown = crate::values::shown(text);
+    if let Some(refused) = written::refuse_written_forms(text) {
+        return Err(refused);
+    }
     let plain = !t.is_empty()
         && t.chars().all(|c| c.is_ascii_digit() || c == '.')
         && t.matches('.').count() <= 1
@@ -29,9 +37,10 @@ pub fn parse_amount(text: &str) -> Result<Decimal> {
     Ok(value)
 }
 
-/// `parse_amount` in the shape of a clap value parser (`fn(&str) -> Result<T, String>`).
-pub fn amount_arg(text: &str) -> std::result::Result<Decimal, String> {
-    parse_amount(text).map_err(|e| e.message)
+/// An amount flag as typed, read once the currency is known (`AmountText::read`), so that its error
+/// carries the hint and the currency's rule; in the shape of a clap value parser.
+pub fn amount_arg(text: &str) -> std::result::Result<AmountText, String> {
+    Ok(AmountText(text.to_string()))
 }
 
 /// Why a number cannot be held exactly.

@@ -6,11 +6,10 @@ pub mod values;
 pub use parse_error::report_parse_error;
 
 use crate::model::Status;
+use crate::money::AmountText;
 use crate::output::{ColorChoice, OutputFormat};
-use crate::providers::LineItem;
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
-use rust_decimal::Decimal;
 use std::path::PathBuf;
 use std::time::Duration;
 use values::SandboxSetting;
@@ -149,7 +148,7 @@ pub struct CheckoutArgs {
     /// Amount in major units: 100000 (IDR), 50.00 (PHP), 20.5 (USDT); with --item, the items'
     /// total when absent (and it must equal that total when given)
     #[arg(long, allow_hyphen_values = true, required_unless_present = "items", value_parser = values::amount)]
-    pub amount: Option<Decimal>,
+    pub amount: Option<AmountText>,
     /// Currency (defaults to the provider's only currency)
     #[arg(long)]
     pub currency: Option<String>,
@@ -170,7 +169,7 @@ pub struct CheckoutArgs {
     pub description: Option<String>,
     /// A line item NAME:QTY:UNIT_PRICE (repeatable)
     #[arg(long = "item", value_name = "NAME:QTY:UNIT_PRICE", value_parser = values::item)]
-    pub items: Vec<LineItem>,
+    pub items: Vec<values::ItemArg>,
     /// Where the provider sends the callback (else the profile's setting)
     #[arg(long, value_name = "URL")]
     pub callback_url: Option<String>,
@@ -350,7 +349,7 @@ pub struct SendArgs {
     pub status: Status,
     /// Amount in major units (else the provider's demo amount)
     #[arg(long, value_parser = values::amount)]
-    pub amount: Option<Decimal>,
+    pub amount: Option<AmountText>,
     /// Currency (else the provider's default)
     #[arg(long)]
     pub currency: Option<String>,

@@ -2,14 +2,15 @@
 //! refused (exit 2, rendered like every other error). Handlers never parse flag text.
 
 use crate::model::Status;
+use crate::money::AmountText;
 use crate::providers::LineItem;
 use crate::settings::{self, Setting};
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
 use std::time::Duration;
 
-/// An amount in major units: a plain positive decimal (`100000`, `50.00`, `20.5`), held exactly.
-pub fn amount(text: &str) -> Result<Decimal, String> {
+/// An amount in major units as typed; read (`AmountText::read`) once the currency is known, since
+/// `150.000` is 150 USDT but ambiguous in rupiah, and so that a refusal carries its hint.
+pub fn amount(text: &str) -> Result<AmountText, String> {
     crate::money::amount_arg(text)
 }
 
@@ -84,8 +85,27 @@ pub fn header(text: &str) -> Result<(String, String), String> {
     crate::capture::parse_header_arg(text).map_err(|e| e.message)
 }
 
+/// `--item NAME:QTY:UNIT_PRICE` as typed: the unit price is read with the currency (`ItemArg::read`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemArg {
+    pub name: String,
+    pub quantity: u32,
+    pub unit_price: AmountText,
+}
+
+impl ItemArg {
+    /// The line item in `currency`; a price that is refused names the item.
+    pub fn read(&self, currency: &str) -> crate::error::Result<LineItem> {
+        let unit_price = self.unit_price.read(currency).map_err(|e| {
+            let message = format!("--item {:?}: unit price: {}", self.name, e.message);
+            crate::error::Error { message, ..e }
+        })?;
+        Ok(LineItem { name: self.name.clone(), quantity: self.quantity, unit_price })
+    }
+}
+
 /// `--item NAME:QTY:UNIT_PRICE`; the name may itself contain colons.
-pub fn item(text: &str) -> Result<LineItem, String> {
+pub fn item(text: &str) -> Result<ItemArg, String> {
     let bad = || format!("{text:?} is not NAME:QTY:UNIT_PRICE (e.g. 'Standard Plan:1:20.5')");
     let mut parts = text.rsplitn(3, ':');
     let (Some(price), Some(qty), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
@@ -98,8 +118,10 @@ pub fn item(text: &str) -> Result<LineItem, String> {
     if !(1..=1_000_000).contains(&quantity) {
         return Err(format!("{text:?}: the quantity must be from 1 to 1000000"));
     }
-    let unit_price = amount(price).map_err(|e| format!("{text:?}: unit price: {e}"))?;
-    Ok(LineItem { name: name.trim().to_string(), quantity, unit_price })
+    if price.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok(ItemArg { name: name.trim().to_string(), quantity, unit_price: amount(price)? })
 }
 
 /// `--set KEY=TEXT` sends a string; `KEY:=JSON` sends raw JSON (a number, bool, object...).
@@ -179,11 +201,15 @@ mod tests {
 
     #[test]
     fn items_and_fields() {
-        let i = item("Plan: Pro:2:20.5").unwrap();
+        let i = item("Plan: Pro:2:20.5").unwrap().read("USDT").unwrap();
         assert_eq!((i.name.as_str(), i.quantity, i.unit_price.to_string().as_str()), ("Plan: Pro", 2, "20.5"));
-        for bad in ["x", "x:1", ":1:2", "x:0:1", "x:a:1", "x:1:-1", "x:1:", "x:9999999:1"] {
+        for bad in ["x", "x:1", ":1:2", "x:0:1", "x:a:1", "x:1:", "x:9999999:1"] {
             assert!(item(bad).is_err(), "{bad}");
         }
+        let e = item("Kopi:1:150.000").unwrap().read("IDR").unwrap_err();
+        assert!(e.message.starts_with("--item \"Kopi\": unit price: amount \"150.000\" is ambiguous"), "{}", e.message);
+        assert_eq!(e.hint.as_deref(), Some("for Rp 150.000 write 150000"));
+        assert!(item("x:1:-1").unwrap().read("IDR").is_err());
         assert_eq!(provider_field("a=1").unwrap(), ("a".into(), serde_json::json!("1")));
         assert_eq!(provider_field("a:=1").unwrap(), ("a".into(), serde_json::json!(1)));
         assert_eq!(provider_field("a=b:=c").unwrap(), ("a".into(), serde_json::json!("b:=c")));

@@ -12,7 +12,9 @@ use chrono::{SubsecRound, Utc};
 
 pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     let (profile, gateway) = app.gateway()?;
-    let mut input = input_from_args(&args)?;
+    let currency =
+        args.currency.clone().unwrap_or_else(|| crate::providers::default_currency(gateway.provider()).to_string());
+    let mut input = input_from_args(&args, &currency)?;
     let now = Utc::now().trunc_subsecs(3);
     if input.order_id.is_empty() {
         input.order_id = gateway.new_order_id(now);
@@ -49,10 +51,12 @@ pub fn terminal_qr(text: &str) -> Result<String> {
     Ok(format!("{art}\n{text}\n"))
 }
 
-fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
-    let amount = match args.amount {
-        Some(amount) => amount,
-        None => items_total(&args.items)?,
+/// Every amount read in `currency`, so `150.000` rupiah is refused (design.md, `checkout create`).
+fn input_from_args(args: &CheckoutArgs, currency: &str) -> Result<CheckoutInput> {
+    let items = args.items.iter().map(|i| i.read(currency)).collect::<Result<Vec<_>>>()?;
+    let amount = match &args.amount {
+        Some(amount) => amount.read(currency)?,
+        None => items_total(&items)?,
     };
     Ok(CheckoutInput {
         order_id: args.order_id.clone().unwrap_or_default(),
@@ -63,7 +67,7 @@ fn input_from_args(args: &CheckoutArgs) -> Result<CheckoutInput> {
         customer_phone: args.customer_phone.clone(),
         product_name: args.product_name.clone(),
         description: args.description.clone(),
-        items: args.items.clone(),
+        items,
         callback_url: args.callback_url.clone(),
         redirect_url: args.redirect_url.clone(),
         cancel_url: args.cancel_url.clone(),

@@ -142,11 +142,11 @@ async fn build(
     if provider.callback_url_per_checkout() {
         input.callback_url = Some(args.to.clone());
     }
-    if let Some(a) = args.amount {
-        input.amount = a;
-    }
     if let Some(c) = &args.currency {
         input.currency = Some(c.clone());
+    }
+    if let Some(a) = &args.amount {
+        input.amount = a.read(args.currency.as_deref().unwrap_or(provider.currency()))?;
     }
     let http = crate::http::HttpClient::new(std::time::Duration::from_secs(10), false)?;
     let checkout = create_checkout(&http, gateway.as_ref(), &input, false).await.map_err(|e| {

@@ -37,6 +37,8 @@ pub trait Provider: Sync + Send {
     /// Its checkout rules in a few lines for `checkout create --help`: required fields, limits, and
     /// the flags it refuses (each is checked before anything is sent).
     fn checkout_rules(&self) -> &'static str;
+    /// The currency a checkout is in when `--currency` is not given (it decides how an amount reads).
+    fn currency(&self) -> &'static str;
     /// The emulation of this provider inside `paycli sandbox`.
     fn sandbox(&self) -> Box<dyn SandboxProvider>;
     /// An order this provider accepts, for `demo` (order id and callback URL are filled in).
@@ -75,6 +77,12 @@ pub fn all() -> &'static [&'static dyn Provider] {
 
 pub fn find(id: &str) -> Option<&'static dyn Provider> {
     all().iter().copied().find(|p| p.id() == id)
+}
+
+/// The currency a provider's checkout is in without `--currency` (it decides how an amount reads:
+/// `150.000` is ambiguous in rupiah, 150 in USDT).
+pub fn default_currency(id: &str) -> &'static str {
+    find(id).map_or("", |p| p.currency())
 }
 
 pub fn ids() -> Vec<&'static str> {

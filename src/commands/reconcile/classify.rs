@@ -114,8 +114,9 @@ pub fn classify(ledger: &LedgerRow, answer: &Result<StatusRecord>) -> ReportRow 
 }
 
 fn judge(ledger: &LedgerRow, record: &OrderFacts) -> (Class, Option<String>) {
-    let Some(booked) = ledger.amount else {
-        return (Class::Error, Some(format!("the ledger amount {:?} is not a decimal number", ledger.amount_text)));
+    let booked = match &ledger.amount {
+        Ok(booked) => *booked,
+        Err(why) => return (Class::Error, Some(why.clone())),
     };
     let paid = record.status == Status::Paid;
     match (ledger.booked_paid(), paid) {
@@ -149,7 +150,7 @@ mod tests {
         LedgerRow {
             order_id: "A".into(),
             amount_text: amount.into(),
-            amount: crate::money::parse_amount(amount).ok(),
+            amount: crate::money::parse_amount_in(amount, currency.unwrap_or("IDR")).map_err(|e| e.message),
             currency: currency.map(str::to_string),
             status: status.map(str::to_string),
         }

@@ -15,12 +15,13 @@ pub struct Columns {
 }
 
 /// One ledger row as the merchant booked it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LedgerRow {
     pub order_id: String,
-    /// The amount as written, and whether it is a decimal.
+    /// The amount as written, and what it is: a decimal, or why it is refused and what to write
+    /// (`150.000` in a rupiah ledger is ambiguous: the same rule as `checkout create --amount`).
     pub amount_text: String,
-    pub amount: Option<Decimal>,
+    pub amount: std::result::Result<Decimal, String>,
     pub currency: Option<String>,
     /// `None` when the ledger has no status column: every row then counts as booked paid.
     pub status: Option<String>,
@@ -47,8 +48,13 @@ struct Indexes {
 }
 
 /// Opens the ledger and checks its header now (a usage error before anything is sent); the rows
-/// are read as the batch asks for them.
-pub fn open(path: &Path, columns: &Columns) -> Result<impl Iterator<Item = Result<Job<LedgerRow>>> + Send + use<>> {
+/// are read as the batch asks for them. An amount is read in the row's currency column, else in
+/// `currency` (the provider's).
+pub fn open(
+    path: &Path,
+    columns: &Columns,
+    currency: &str,
+) -> Result<impl Iterator<Item = Result<Job<LedgerRow>>> + Send + use<>> {
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| Error::usage(format!("cannot read --ledger {shown}: {e}")))?;
     let file = crate::bounded::LineCapped::new(file, crate::bounded::LEDGER_LINE_BYTES);
@@ -67,6 +73,7 @@ pub fn open(path: &Path, columns: &Columns) -> Result<impl Iterator<Item = Resul
         currency: find(&columns.currency),
         status: find(&columns.status),
     };
+    let currency = currency.to_string();
     let mut records = reader.into_records();
     let mut failed = false;
     Ok(std::iter::from_fn(move || {
@@ -75,7 +82,7 @@ pub fn open(path: &Path, columns: &Columns) -> Result<impl Iterator<Item = Resul
         }
         let item = match records.next()? {
             Err(e) => Err(Error::usage(format!("{shown}: {e}"))),
-            Ok(rec) => row(&rec, &idx).map_err(|e| Error::usage(format!("{shown}:{}: {e}", line(&rec)))),
+            Ok(rec) => row(&rec, &idx, &currency).map_err(|e| Error::usage(format!("{shown}:{}: {e}", line(&rec)))),
         };
         failed = item.is_err();
         Some(item.map(|r| Job { query: StatusQuery::new(r.order_id.clone(), None), extra: r }))
@@ -86,19 +93,20 @@ fn line(rec: &csv::StringRecord) -> u64 {
     rec.position().map_or(0, |p| p.line())
 }
 
-fn row(rec: &csv::StringRecord, idx: &Indexes) -> std::result::Result<LedgerRow, String> {
+fn row(rec: &csv::StringRecord, idx: &Indexes, default_currency: &str) -> std::result::Result<LedgerRow, String> {
     let field = |i: usize| rec.get(i).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let order_id = field(idx.order_id).ok_or("the order id is empty")?;
     let order_id = crate::values::order_id(&order_id)
         .map_err(|why| format!("the order id {} is {why}", crate::values::shown(&order_id)))?;
     let amount_text = field(idx.amount).unwrap_or_default();
-    Ok(LedgerRow {
-        order_id,
-        amount: crate::money::parse_amount(&amount_text).ok(),
-        amount_text,
-        currency: idx.currency.and_then(field),
-        status: idx.status.map(|i| field(i).unwrap_or_default()),
-    })
+    let currency = idx.currency.and_then(field);
+    let amount = crate::money::parse_amount_in(&amount_text, currency.as_deref().unwrap_or(default_currency)).map_err(
+        |e| match e.hint {
+            Some(hint) => format!("the ledger {}: {hint}", e.message),
+            None => format!("the ledger {}", e.message),
+        },
+    );
+    Ok(LedgerRow { order_id, amount, amount_text, currency, status: idx.status.map(|i| field(i).unwrap_or_default()) })
 }
 
 #[cfg(test)]
@@ -119,26 +127,49 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("l.csv");
         std::fs::write(&p, "order_id,amount,status\nA, 150000 ,paid\nB,x,\n,5,paid\nC,1,paid\n").unwrap();
-        let rows: Vec<_> = open(&p, &cols()).unwrap().collect();
+        let rows: Vec<_> = open(&p, &cols(), "IDR").unwrap().collect();
         assert_eq!(rows.len(), 3, "stops at the bad row");
         let a = &rows[0].as_ref().unwrap().extra;
-        assert_eq!((a.order_id.as_str(), a.amount.map(|d| d.to_string())), ("A", Some("150000".into())));
+        assert_eq!((a.order_id.as_str(), a.amount.as_ref().map(|d| d.to_string())), ("A", Ok("150000".into())));
         assert!(a.booked_paid() && a.currency.is_none());
         let b = &rows[1].as_ref().unwrap().extra;
-        assert!(b.amount.is_none() && !b.booked_paid());
+        assert!(b.amount.is_err() && !b.booked_paid());
         assert!(rows[2].as_ref().err().unwrap().message.contains(":4:"), "{}", rows[2].as_ref().err().unwrap().message);
 
         std::fs::write(&p, "\u{feff}order_id,amount\nA\u{1},1\n").unwrap();
-        let rows: Vec<_> = open(&p, &cols()).unwrap().collect();
+        let rows: Vec<_> = open(&p, &cols(), "IDR").unwrap().collect();
         assert!(rows[0].as_ref().err().unwrap().message.contains("control character"), "BOM header read, id refused");
         std::fs::write(&p, format!("order_id,amount\nA,{}\n", "9".repeat(100_000))).unwrap();
-        let rows: Vec<_> = open(&p, &cols()).unwrap().collect();
+        let rows: Vec<_> = open(&p, &cols(), "IDR").unwrap().collect();
         assert!(rows[0].as_ref().err().unwrap().message.contains("longer than 64 KiB"), "{:?}", rows[0].as_ref().err());
 
         std::fs::write(&p, "ref,total\nA,1\n").unwrap();
-        assert!(open(&p, &cols()).is_err(), "no order_id column");
+        assert!(open(&p, &cols(), "IDR").is_err(), "no order_id column");
         let renamed = Columns { order_id: "ref".into(), amount: "total".into(), ..cols() };
-        let rows: Vec<_> = open(&p, &renamed).unwrap().collect();
+        let rows: Vec<_> = open(&p, &renamed, "IDR").unwrap().collect();
         assert!(rows[0].as_ref().unwrap().extra.booked_paid(), "no status column: booked");
+    }
+
+    #[test]
+    fn amounts_are_read_in_the_rows_currency_else_the_providers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.csv");
+        let csv = "order_id,amount,currency\nA,150.000,\nB,150.000,USDT\nC,\"1,500.00\",PHP\nD,Rp150000,\n";
+        std::fs::write(&p, csv).unwrap();
+        let rows: Vec<LedgerRow> = open(&p, &cols(), "IDR").unwrap().map(|r| r.unwrap().extra).collect();
+        assert_eq!(
+            rows[0].amount.as_ref().unwrap_err(),
+            "the ledger amount \"150.000\" is ambiguous: IDR has no minor unit, so the mark can only group thousands: \
+             for Rp 150.000 write 150000"
+        );
+        assert_eq!(rows[1].amount.as_ref().unwrap().to_string(), "150", "three decimals are USDT's own");
+        assert!(rows[2].amount.as_ref().unwrap_err().contains("thousands separator"), "{:?}", rows[2].amount);
+        assert!(
+            rows[3].amount.as_ref().unwrap_err().contains("--amount 150000 --currency IDR"),
+            "{:?}",
+            rows[3].amount
+        );
+        let in_usdt: Vec<LedgerRow> = open(&p, &cols(), "USDT").unwrap().map(|r| r.unwrap().extra).collect();
+        assert_eq!(in_usdt[0].amount.as_ref().unwrap().to_string(), "150");
     }
 }

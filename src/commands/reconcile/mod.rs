@@ -27,7 +27,8 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
         currency: args.currency_column.clone(),
         status: args.status_column.clone(),
     };
-    let rows = ledger::open(Path::new(&args.ledger), &columns)?;
+    let currency = crate::providers::default_currency(gateway.provider());
+    let rows = ledger::open(Path::new(&args.ledger), &columns, &currency)?;
     let mut report = match &args.report {
         Some(path) => Report::file(path, report_style(app, path))?,
         None => Report::Stdout(app.sink::<ReportRow>(true)),

@@ -48,6 +48,10 @@ impl Provider for Cashy {
         &["api_key"]
     }
 
+    fn currency(&self) -> &'static str {
+        "IDR"
+    }
+
     fn checkout_rules(&self) -> &'static str {
         "IDR. Requires --customer-name. --amount: whole rupiah, at least 10000. --order-id: letters, digits, - and _. Callbacks go to --callback-url or the profile's notify_url (http(s), at most 250 characters). --expires-in: 1m to 7d. Refuses --item, --redirect-url and --cancel-url."
     }

@@ -63,6 +63,10 @@ impl Provider for Paycools {
         &["private_key", "callback_secret"]
     }
 
+    fn currency(&self) -> &'static str {
+        "PHP"
+    }
+
     fn checkout_rules(&self) -> &'static str {
         "PHP. Requires a customer (--customer-name; --customer-email, --customer-phone as you have them), items (--item or --product-name), --callback-url and --redirect-url (or the profile's callback_url, redirect_url). --amount: at least 0.01, at most 2 decimals. --order-id: 10 to 32 letters and digits. Names 1-500 characters; phone 11-14 digits; --description at most 256 characters. --expires-in: 1m to 1d. Refuses --cancel-url."
     }

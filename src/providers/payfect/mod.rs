@@ -64,6 +64,10 @@ impl Provider for Payfect {
         &["api_key", "webhook_secret"]
     }
 
+    fn currency(&self) -> &'static str {
+        "USDT"
+    }
+
     fn checkout_rules(&self) -> &'static str {
         "USDT on Tron. --amount: at most 6 decimals; with --item it is the items' total (omit it, or give exactly that). --product-name only without --item. The hosted page collects the customer, so it refuses --customer-*; it also refuses --expires-in."
     }

@@ -62,6 +62,10 @@ impl Provider for Zenospay {
         &["private_key"]
     }
 
+    fn currency(&self) -> &'static str {
+        "IDR"
+    }
+
     fn checkout_rules(&self) -> &'static str {
         "IDR. Requires --customer-name and --product-name (5-25 letters, digits, spaces or -). --amount: whole rupiah, 1 to 12 digits. Callbacks go to the URL registered at onboarding, so it refuses --callback-url, and also --customer-email, --customer-phone, --item, --redirect-url, --cancel-url and --expires-in."
     }

@@ -28,7 +28,7 @@ pub async fn run(app: &App, args: ReconcileArgs) -> Result<u8> {
         status: args.status_column.clone(),
     };
     let currency = crate::providers::default_currency(gateway.provider());
-    let rows = ledger::open(Path::new(&args.ledger), &columns, &currency)?;
+    let rows = ledger::open(Path::new(&args.ledger), &columns, currency)?;
     let mut report = match &args.report {
         Some(path) => Report::file(path, report_style(app, path))?,
         None => Report::Stdout(app.sink::<ReportRow>(true)),

@@ -21,8 +21,11 @@ pub fn report_parse_error(e: clap::Error, args: &[OsString]) -> u8 {
         output::error(&as_usage_error(&e, args));
     } else {
         // clap's own text (with its colours), with long or invisible values shortened.
-        let text = if stderr.color { e.render().ansi().to_string() } else { e.render().to_string() };
-        output::stderr_text(&shorten_values(&text, args));
+        if stderr.color {
+            output::stderr_clap_colored(&shorten_values(&e.render().ansi().to_string(), args));
+        } else {
+            output::stderr_text(&shorten_values(&e.render().to_string(), args));
+        }
     }
     code
 }

@@ -21,7 +21,7 @@ pub async fn run(app: &App, args: CheckoutArgs) -> Result<u8> {
     }
     if args.dry_run {
         let req = gateway.checkout_request(&input, now)?;
-        output::print(&(serde_json::to_string_pretty(&req.dry_run_json()).expect("json") + "\n"))?;
+        output::print_exact(&(serde_json::to_string_pretty(&req.dry_run_json()).expect("json") + "\n"))?;
         return Ok(0);
     }
     let http = app.http(Some(&profile))?;

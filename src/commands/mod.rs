@@ -187,7 +187,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         Command::Journal(cmd) => journal_store::run(app, cmd),
         Command::Reconcile(args) => reconcile::run(app, args).await,
         Command::Config(cmd) => config::run(app, cmd),
-        Command::Completions { shell } => output::print(&completion_script(shell)).map(|_| 0),
+        Command::Completions { shell } => output::print_exact(&completion_script(shell)).map(|_| 0),
         Command::Sandbox(args) => {
             let settings = args.settings.into_iter().map(|s| (format!("{}.{}", s.provider, s.key), s.value)).collect();
             let opts =
@@ -196,7 +196,7 @@ pub async fn dispatch(app: &App, command: Command) -> Result<u8> {
         }
         Command::Demo => demo::run(app).await,
         Command::Doctor => doctor::run(app).await,
-        Command::Manpage => output::print(&crate::cli::man_page()).map(|_| 0),
+        Command::Manpage => output::print_exact(&crate::cli::man_page()).map(|_| 0),
     }
 }
 

@@ -151,6 +151,6 @@ async fn dry_run(mut input: mpsc::Receiver<Item<()>>, gateway: &dyn Gateway, man
         reqs.push(gateway.status_request(&item?.query, Utc::now())?.dry_run_json());
     }
     let shown = if many { serde_json::Value::Array(reqs) } else { reqs.into_iter().next().unwrap_or_default() };
-    output::print(&(serde_json::to_string_pretty(&shown).expect("json") + "\n"))?;
+    output::print_exact(&(serde_json::to_string_pretty(&shown).expect("json") + "\n"))?;
     Ok(0)
 }

@@ -4,8 +4,11 @@
 //! `--quiet`. A closed stdout (`paycli ... | head`) becomes `Error::closed_output`, which ends the
 //! run quietly with exit 0.
 
+mod escape;
 mod sink;
 mod table;
+
+pub use escape::for_terminal;
 
 #[cfg(test)]
 pub use sink::assert_columns;
@@ -126,11 +129,18 @@ pub fn quiet() -> bool {
     settings().quiet
 }
 
-/// Every stderr write ends here: above the progress bar, and never failing the run (a closed
-/// stderr must not turn a finished job into an error). The secret scrubber runs here, so no
-/// secret reaches stderr whatever the text quotes (a server's answer, a header, an error).
+/// Every stderr write of text ends here. The secret scrubber runs here, so no secret reaches
+/// stderr whatever the text quotes (a server's answer, a header, an error), and then the
+/// terminal escaper, so no control character from outside does either.
 fn emit(text: &str) {
-    let text = &*crate::secret::scrub(text);
+    let text = crate::secret::scrub(text);
+    write_stderr(&for_terminal(&text));
+}
+
+/// Writes to stderr above the progress bar, never failing the run (a closed stderr must not turn
+/// a finished job into an error). Only `emit` and the coloured renderers, whose one escape
+/// sequences are paycli's own colours around text already scrubbed and escaped, call it.
+fn write_stderr(text: &str) {
     let write = || {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(text.as_bytes());
@@ -158,9 +168,17 @@ pub fn warn(text: impl Display) {
     line(format_args!("warning: {text}"));
 }
 
-/// Text the user asked for on stderr (`--verbose` exchanges, the QR code): printed as is.
+/// Text the user asked for on stderr (`--verbose` exchanges, the QR code), line breaks as they
+/// are; what came from outside in it is escaped like every other stderr line.
 pub fn stderr_text(text: &str) {
     emit(text);
+}
+
+/// clap's coloured rendering of a bad command line: its colours are kept, and every argument in
+/// it that holds a control character was already replaced by its escaped form
+/// (`cli/parse_error.rs`), so what remains is clap's own text.
+pub fn stderr_clap_colored(text: &str) {
+    write_stderr(&crate::secret::scrub(text));
 }
 
 /// An error: JSON for scripts, `error:` and `hint:` lines for people.
@@ -168,15 +186,18 @@ pub fn error(err: &Error) {
     let s = settings();
     if s.errors_as_json {
         let body = serde_json::json!({"error": {"kind": err.kind, "message": err.message, "hint": err.hint}});
-        line(body);
+        // JSON for a script: exact (serde already escapes what JSON must), never re-escaped.
+        write_stderr(&crate::secret::scrub(&format!("{body}\n")));
         return;
     }
     let (red, dim, reset) = if s.color { ("\x1b[31m", "\x1b[2m", "\x1b[0m") } else { ("", "", "") };
-    let mut text = format!("{red}error:{reset} {}\n", err.message);
+    // The message and hint are escaped before the colours go around them.
+    let shown = |t: &str| for_terminal(&crate::secret::scrub(t)).into_owned();
+    let mut text = format!("{red}error:{reset} {}\n", shown(&err.message));
     if let Some(hint) = &err.hint {
-        text.push_str(&format!("{dim}hint:{reset} {hint}\n"));
+        text.push_str(&format!("{dim}hint:{reset} {}\n", shown(hint)));
     }
-    emit(&text);
+    write_stderr(&text);
 }
 
 /// A progress bar on stderr, shown only on a terminal and without `-q`; hidden otherwise.
@@ -211,13 +232,20 @@ pub fn clear_progress(bar: &ProgressBar) {
     }
 }
 
-/// Writes text to stdout as is (completion scripts, `config path`, dry runs).
+/// Writes text for people to stdout (`config path`, the listener's lines, doctor's report), with
+/// control characters from outside escaped.
 pub fn print(text: &str) -> Result<()> {
+    let scrubbed = crate::secret::scrub(text);
+    print_bytes(for_terminal(&scrubbed).as_bytes())
+}
+
+/// Writes machine text to stdout exactly (JSON dry runs, completion scripts, the man page).
+pub fn print_exact(text: &str) -> Result<()> {
     print_bytes(text.as_bytes())
 }
 
-/// Every plain stdout write ends here, through the secret scrubber (text only: bytes that are
-/// not UTF-8 are no secret's text form).
+/// Every plain stdout write ends here, exact but for the secret scrubber (text only: bytes that
+/// are not UTF-8 are no secret's text form): raw requests, JSON, scripts.
 pub fn print_bytes(bytes: &[u8]) -> Result<()> {
     let scrubbed = std::str::from_utf8(bytes).ok().map(crate::secret::scrub);
     let bytes = scrubbed.as_ref().map_or(bytes, |t| t.as_bytes());

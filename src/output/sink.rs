@@ -335,6 +335,21 @@ mod tests {
     }
 
     #[test]
+    fn machine_formats_keep_control_characters_exact() {
+        let forged = "A\x1b[2K\rpaid\x07\u{7f}\u{9b}";
+        let rows = [json!({"order_id": forged})];
+        let csv = render(OutputFormat::Csv, true, &rows);
+        // Quoted (it holds a CR), byte for byte otherwise.
+        assert_eq!(csv, format!("order_id\n\"{forged}\"\n"));
+        for format in [OutputFormat::Json, OutputFormat::Ndjson] {
+            let back: Value = serde_json::from_str(&render(format, false, &rows)).unwrap();
+            assert_eq!(back["order_id"], forged, "{format:?}");
+        }
+        let t = render(OutputFormat::Table, false, &rows);
+        assert!(t.contains("A\\u{1b}[2K\\rpaid\\u{7}\\u{7f}\\u{9b}") && !t.contains('\x1b'), "{t}");
+    }
+
+    #[test]
     fn tables_show_values() {
         let t = render(OutputFormat::Table, false, &[json!({"status": "paid", "amount": "50.00"})]);
         assert!(t.contains("status") && t.contains("paid") && t.contains("50.00"));

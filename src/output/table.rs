@@ -1,8 +1,8 @@
 //! Tables for people. A table of rows fits the terminal by choosing columns (the record's most
 //! important first), never by breaking an id into fragments: only free text wraps.
 
-use super::Style;
 use super::sink::{ERROR_FIELD, plain_text};
+use super::{Style, for_terminal};
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 use serde_json::{Map, Value};
 
@@ -23,6 +23,15 @@ fn status_color(field: &str, text: &str) -> Option<Color> {
         "pending" | "unverifiable" | "skipped" | "warn" | "skip" => Some(Color::Yellow),
         "failed" | "expired" | "mismatch" | "missing" | "stale" | "false" | "error" | "fail" => Some(Color::Red),
         _ => None,
+    }
+}
+
+/// A value as a table shows it: plain text with control characters escaped (`for_terminal`).
+fn shown(v: &Value) -> String {
+    let text = plain_text(v);
+    match for_terminal(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
 }
 
@@ -59,7 +68,7 @@ fn new_table(style: &Style) -> Table {
 pub fn vertical(row: &Map<String, Value>, style: &Style) -> String {
     let mut table = new_table(style);
     for (k, v) in row {
-        table.add_row(vec![Cell::new(k), cell(k, plain_text(v), style.color)]);
+        table.add_row(vec![Cell::new(for_terminal(k)), cell(k, shown(v), style.color)]);
     }
     if let Some(c) = table.column_mut(0) {
         c.set_constraint(ColumnConstraint::ContentWidth);
@@ -87,22 +96,22 @@ pub fn rows(rows: &[Value], columns: &[&str], first: &[&str], style: &Style) -> 
         .map(|k| {
             objects
                 .iter()
-                .map(|o| text_width(&plain_text(o.get(*k).unwrap_or(&Value::Null))))
+                .map(|o| text_width(&shown(o.get(*k).unwrap_or(&Value::Null))))
                 .max()
                 .unwrap_or(0)
                 .max(k.len())
         })
         .collect();
-    let shown = choose(&filled, &widths, first, style.width.map(usize::from));
+    let picked = choose(&filled, &widths, first, style.width.map(usize::from));
     let mut table = new_table(style);
-    table.set_header(shown.iter().map(|&i| Cell::new(filled[i])));
+    table.set_header(picked.iter().map(|&i| Cell::new(for_terminal(filled[i]))));
     for o in &objects {
-        table.add_row(shown.iter().map(|&i| {
+        table.add_row(picked.iter().map(|&i| {
             let k = filled[i];
-            cell(k, plain_text(o.get(k).unwrap_or(&Value::Null)), style.color)
+            cell(k, shown(o.get(k).unwrap_or(&Value::Null)), style.color)
         }));
     }
-    for (pos, &i) in shown.iter().enumerate() {
+    for (pos, &i) in picked.iter().enumerate() {
         if !FREE_TEXT.contains(&filled[i].as_str())
             && let Some(c) = table.column_mut(pos)
         {
@@ -186,6 +195,18 @@ mod tests {
         assert!(!t.contains("9dbf86be"), "a column that does not fit is left out:\n{t}");
         let all = rows(&data, &cols, &["order_id", "status"], &wide(None));
         assert!(all.contains("9dbf86be-f9e9-4000-8b39-fdd5a841fce1") && all.contains("updated_at"));
+    }
+
+    #[test]
+    fn cells_and_names_from_outside_are_escaped_in_both_table_shapes() {
+        let forged = json!({"order_id": "A\x1b]0;owned\x07", "status\x1b[8m": "\rverified paid\u{9b}2J", "n": 5});
+        let one = vertical(forged.as_object().unwrap(), &wide(None));
+        let many = rows(&[forged.clone(), forged], &[], &["order_id"], &wide(Some(120)));
+        for t in [one, many] {
+            assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "a raw control character:\n{t:?}");
+            assert!(t.contains("A\\u{1b}]0;owned\\u{7}") && t.contains("\\rverified paid\\u{9b}2J"), "{t}");
+            assert!(t.contains("status\\u{1b}[8m"), "{t}");
+        }
     }
 
     fn rows_text(r: &[Value], cols: &[&str], w: u16) -> String {

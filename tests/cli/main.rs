@@ -11,6 +11,7 @@ mod browser;
 mod cashy;
 mod config;
 mod doctor;
+mod escapes;
 mod flags;
 mod general;
 mod hostile;

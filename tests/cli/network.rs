@@ -2,7 +2,8 @@
 
 use crate::common::*;
 
-fn env_for(server_url: &str) -> TestEnv {
+/// A Cashy profile whose provider is the server at `server_url`.
+pub fn env_for(server_url: &str) -> TestEnv {
     let env = TestEnv::new();
     env.write_config(&format!(
         "[profiles.f]\nprovider = \"cashy\"\nbase_url = \"{server_url}\"\nmerchant_id = \"1\"\napi_key = \"k\"\nnotify_url = \"https://s.example/h\"\n"

@@ -70,13 +70,15 @@ fn hostile_capture_files() {
     }
     let dir = env.path("empty-dir");
     std::fs::create_dir_all(&dir).unwrap();
-    case(
+    // An empty directory is an empty array (the form decides the shape), named on stderr.
+    let r = case(
         &env,
         "capture is an empty directory",
-        &["-p", "c", "callback", "verify", dir.to_str().unwrap()],
-        2,
+        &["-p", "c", "-o", "json", "callback", "verify", dir.to_str().unwrap()],
+        0,
         "no files to verify",
     );
+    assert_eq!(r.stdout.trim(), "[]", "{}", r.stdout);
     case(
         &env,
         "capture missing",

@@ -17,6 +17,7 @@ mod general;
 mod hostile;
 mod journal;
 mod journal_shared;
+mod json_shape;
 mod leaks;
 mod network;
 mod output;

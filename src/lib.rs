@@ -13,6 +13,7 @@ pub mod model;
 pub mod money;
 pub mod ops;
 pub mod output;
+pub mod private_file;
 pub mod providers;
 pub mod sandbox;
 pub mod secret;

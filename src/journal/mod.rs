@@ -98,6 +98,10 @@ pub trait Store: Send {
     /// `None` when no other owner holds such a lease.
     fn foreign_leases(&mut self, claim: &Claim) -> Result<Option<Duration>>;
 
+    /// Extends every live lease `claim.owner` still holds to a full `claim.lease` from now: a run
+    /// that is alive keeps what it claimed, however slowly it works. Returns how many.
+    fn renew_leases(&mut self, claim: &Claim) -> Result<u64>;
+
     /// Gives back every lease `owner` still holds, as if never claimed (orders not checked).
     fn release_all(&mut self, owner: &str) -> Result<u64>;
 

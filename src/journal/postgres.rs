@@ -367,6 +367,20 @@ impl Store for PgStore {
         Ok(left.and_then(|s: f64| Duration::try_from_secs_f64(s.clamp(0.0, 86_400.0)).ok()))
     }
 
+    fn renew_leases(&mut self, claim: &Claim) -> Result<u64> {
+        let (owner, lease) = (claim.owner.clone(), claim.lease.as_secs_f64());
+        // Like a claim, a renewal lost to a server crash costs nothing: no disk flush awaited.
+        self.transaction(move |c| async move {
+            c.batch_execute("SET LOCAL synchronous_commit = off").await?;
+            c.execute(
+                "UPDATE orders SET lease_until = now() + make_interval(secs => $2)
+                 WHERE lease_owner = $1 AND lease_until >= now()",
+                &[&owner, &lease],
+            )
+            .await
+        })
+    }
+
     fn release_all(&mut self, owner: &str) -> Result<u64> {
         let owner = owner.to_string();
         self.run(|c| async move { c.execute(sql::RELEASE_ALL, &[&owner]).await })

@@ -196,6 +196,17 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn renew_leases(&mut self, claim: &Claim) -> Result<u64> {
+        let now = Utc::now();
+        let until = db_time(&(now + chrono::Duration::from_std(claim.lease).unwrap_or(chrono::Duration::MAX)));
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE orders SET lease_until = ?2 WHERE lease_owner = ?1 AND lease_until >= ?3",
+                params![claim.owner, until, db_time(&now)],
+            )? as u64)
+        })
+    }
+
     fn release_all(&mut self, owner: &str) -> Result<u64> {
         self.write(|tx| Ok(tx.execute(&sql::for_sqlite(sql::RELEASE_ALL), params![owner])? as u64))
     }

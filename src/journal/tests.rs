@@ -56,6 +56,8 @@ both_stores!(
     a_callback_event_is_recorded_once,
     claims_split_due_orders_and_leases_expire,
     a_failed_check_is_released_and_not_due_again_this_round,
+    renewing_extends_live_leases_only,
+    a_live_run_keeps_its_leases_past_their_length,
     copy_moves_every_row_and_keeps_rows_already_there,
     a_write_probe_leaves_nothing_behind,
 );
@@ -278,6 +280,50 @@ fn claims_split_due_orders_and_leases_expire(f: &Fixture) {
     assert!(j.claim(&rechecked, 100).unwrap().is_empty(), "all leased by `later`");
     let other_profile = claim("q", 60_000);
     assert!(j.claim(&other_profile, 100).unwrap().is_empty());
+}
+
+fn renewing_extends_live_leases_only(f: &Fixture) {
+    let mut j = f.open();
+    j.record_checkout(&checkout("R")).unwrap();
+    let held = claim("p", 60_000);
+    assert_eq!(ids(&j.claim(&held, 10).unwrap()), ["R"]);
+    let other = claim("p", 60_000);
+    assert!(j.claim(&other, 10).unwrap().is_empty());
+    // A renewal sets the lease end to `lease` from now: a zero lease ends it at once.
+    let ending = Claim { lease: std::time::Duration::ZERO, ..held.clone() };
+    assert_eq!(j.renew_leases(&ending).unwrap(), 1);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    assert_eq!(j.renew_leases(&held).unwrap(), 0, "an ended lease is not brought back");
+    assert_eq!(ids(&j.claim(&other, 10).unwrap()), ["R"], "claimable once its lease ended");
+    assert_eq!(j.renew_leases(&held).unwrap(), 0, "another owner's lease is not renewed");
+}
+
+/// The failure seen under load (issue #23): a host slower than `--lease` lost its orders to
+/// another host, which checked them a second time. A live run's leases do not end.
+fn a_live_run_keeps_its_leases_past_their_length(f: &Fixture) {
+    let mut j = f.open();
+    for i in 0..3 {
+        j.record_checkout(&checkout(&format!("L{i}"))).unwrap();
+    }
+    let lease = std::time::Duration::from_millis(3000);
+    let live = Claim::new("p", None, Utc::now(), lease);
+    let mut rows = claimed_orders(f.open(), live, 10);
+    assert_eq!(rows.next().unwrap().unwrap().order_id, "L0", "claims the block");
+    std::thread::sleep(lease + std::time::Duration::from_millis(1500));
+    let other = claim("p", 60_000);
+    assert!(j.claim(&other, 10).unwrap().is_empty(), "still leased by the live run");
+    drop(rows);
+    // Once the run is gone its leases end a lease after the last renewal.
+    let deadline = std::time::Instant::now() + lease * 3;
+    loop {
+        let taken = j.claim(&other, 10).unwrap();
+        if !taken.is_empty() {
+            assert_eq!(ids(&taken), ["L0", "L1", "L2"]);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the leases of a finished run never ended");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 fn a_failed_check_is_released_and_not_due_again_this_round(f: &Fixture) {

@@ -1,4 +1,4 @@
-//! Cashy ("PayDesk" cashier, Indonesia, IDR). Seed 004; facts in shared/providers.md.
+//! Cashy ("PayDesk" cashier, Indonesia, IDR). Its API as paycli relies on it: docs/providers/cashy.md.
 //!
 //! Every call is a JSON POST with headers `MerchantId` and `Sign` = MD5(exact body bytes + api key),
 //! upper-case hex. Webhooks are signed the same way and must be answered with `SUCCESS`.

@@ -1,4 +1,4 @@
-//! Cashy as the sandbox emulates it. Written from providers.md, independently of the client:
+//! Cashy as the sandbox emulates it. Written from docs/providers/cashy.md, independently of the client:
 //! the signature check below builds its own `body + key` and shares nothing with the signer.
 
 use crate::sandbox::{

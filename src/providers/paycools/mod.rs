@@ -1,4 +1,4 @@
-//! PayCools (Philippines, PHP in centavos). Seed 002; facts in shared/providers.md.
+//! PayCools (Philippines, PHP in centavos). Its API as paycli relies on it: docs/providers/paycools.md.
 //!
 //! Every call is a JSON POST of the envelope `{appId, appName, param, sign}` where `param` is the
 //! request as a compact JSON string and `sign` is base64 RSA-SHA256 (PKCS#1 v1.5) with the
@@ -114,7 +114,7 @@ impl Provider for Paycools {
     }
 }
 
-/// What the request `sign` covers (providers.md: public sources disagree).
+/// What the request `sign` covers (docs/providers/paycools.md: public sources disagree).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignMode {
     /// `appId=..&appName=..&param=..`: non-empty top-level fields except `sign`, ASCII key order.

@@ -1,4 +1,4 @@
-//! Payfect (crypto checkouts, USDT on Tron). Seed 003; facts in shared/providers.md.
+//! Payfect (crypto checkouts, USDT on Tron). Its API as paycli relies on it: docs/providers/payfect.md.
 //!
 //! Django-REST API: `Authorization: Api-Key <key>`, every path ends with `/`, camelCase answers,
 //! `{"detail": ...}` or field-map error bodies. Callbacks carry a Fernet token of their JSON body in

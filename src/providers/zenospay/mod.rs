@@ -1,5 +1,5 @@
-//! Zenospay (formerly Richpay; Indonesia, IDR, QRIS and bank channels). Seeds 000 and 001; facts
-//! in shared/providers.md.
+//! Zenospay (formerly Richpay; Indonesia, IDR, QRIS and bank channels). Its API as paycli
+//! relies on it: docs/providers/zenospay.md.
 //!
 //! Requests are signed the Bank Indonesia SNAP asymmetric way (see `signing`). There is no
 //! callback URL in the request: Zenospay posts to the URL registered at onboarding, and how that

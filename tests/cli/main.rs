@@ -24,6 +24,7 @@ mod output;
 mod paycools;
 mod payfect;
 mod receiver;
+mod requery;
 mod safe_create;
 mod sandbox;
 mod webhooks;

@@ -329,12 +329,12 @@ impl Gateway for PaycoolsGateway {
         self.signed("/api/v1/checkout/state", &with_extra(&param, &[])?)
     }
 
-    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+    fn status_response(&self, _query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // Code 1008 (marked not_found by `refusal`) is PayCools saying the order does not exist.
         let order = self.data(resp, false)?;
         let status = order.transaction_status.as_ref().map_or(Status::Unknown, Status::from);
         let facts = OrderFacts {
-            order_id: order.mch_order_id.or_else(|| Some(query.id.clone())),
+            order_id: order.mch_order_id,
             provider_ref: order.checkout_id,
             status,
             provider_status: order.transaction_status.map(|w| w.0),

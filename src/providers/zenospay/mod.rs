@@ -332,7 +332,7 @@ impl Gateway for ZenospayGateway {
         self.signed(STATUS_PATH, body_bytes(&request, &[])?, now)
     }
 
-    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+    fn status_response(&self, _query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // `200 {"status": false, "message": "... does not exist"}` (the documented failure shape) or a
         // 404 "... not found" is Zenospay saying the order does not exist; other refusals are errors.
         let answer = self.answer(resp).map_err(|e| {
@@ -345,8 +345,7 @@ impl Gateway for ZenospayGateway {
         };
         // Zenospay reports no payment time; updated_at is the last change, shown as such.
         let updated_at = transaction.updated_at;
-        let mut facts = transaction.status_facts();
-        facts.order_id.get_or_insert_with(|| query.id.clone());
+        let facts = transaction.status_facts();
         Ok(StatusRecord { updated_at, ..StatusRecord::new(ID, &self.profile, facts) })
     }
 

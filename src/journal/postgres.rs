@@ -219,6 +219,8 @@ fn row(r: &tokio_postgres::Row) -> OrderRow {
         checks: r.get(12),
         source: r.get(13),
         first_seen_at: r.get(14),
+        late: r.get::<_, Option<String>>(15).is_some(),
+        late_after: r.get(15),
     }
 }
 
@@ -237,7 +239,7 @@ impl Store for PgStore {
         self.run(|c| async move {
             let amount = r.amount.map(|a| a.to_string());
             c.execute(
-                sql::UPSERT_CHECKOUT,
+                sql::UPSERT_CHECKOUT.as_str(),
                 &[
                     &r.profile,
                     &r.provider,
@@ -261,7 +263,7 @@ impl Store for PgStore {
         self.transaction(|c| async move {
             let (event, upsert, release) = (
                 c.prepare(sql::INSERT_EVENT).await?,
-                c.prepare(sql::UPSERT_STATUS).await?,
+                c.prepare(sql::UPSERT_STATUS.as_str()).await?,
                 c.prepare(sql::RELEASE_ONE).await?,
             );
             let mut applied = 0;
@@ -462,6 +464,7 @@ impl Store for PgStore {
                             &r.checks,
                             &r.source,
                             &r.first_seen_at,
+                            &r.late_after,
                         ],
                     )
                     .await?;

@@ -76,7 +76,7 @@ impl Store for SqliteStore {
     fn record_checkout(&mut self, r: &CheckoutRecord) -> Result<()> {
         let created = db_time(&r.created_at.unwrap_or_else(Utc::now));
         self.write(|tx| {
-            tx.prepare_cached(&sql::for_sqlite(sql::UPSERT_CHECKOUT))?.execute(params![
+            tx.prepare_cached(&sql::for_sqlite(&sql::UPSERT_CHECKOUT))?.execute(params![
                 r.profile,
                 r.provider,
                 r.order_id,
@@ -106,7 +106,7 @@ impl Store for SqliteStore {
                     }
                 }
                 let f = &u.facts;
-                tx.prepare_cached(&sql::for_sqlite(sql::UPSERT_STATUS))?.execute(params![
+                tx.prepare_cached(&sql::for_sqlite(&sql::UPSERT_STATUS))?.execute(params![
                     u.profile,
                     u.provider,
                     u.order_id,
@@ -261,6 +261,7 @@ impl Store for SqliteStore {
                     r.checks,
                     r.source,
                     r.first_seen_at,
+                    r.late_after,
                 ])? as u64;
             }
             for ev in events {
@@ -302,5 +303,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRow> {
         checks: r.get(12)?,
         source: r.get(13)?,
         first_seen_at: r.get(14)?,
+        late: r.get::<_, Option<String>>(15)?.is_some(),
+        late_after: r.get(15)?,
     })
 }

@@ -401,3 +401,5 @@ fn tls_checks_the_servers_certificate_against_the_given_ca() {
         journal.schema_version().unwrap_or_else(|e| panic!("{url}: {}", e.message));
     }
 }
+
+mod transitions;

@@ -261,7 +261,7 @@ impl Store for PgStore {
         self.transaction(|c| async move {
             let (event, upsert, release) = (
                 c.prepare(sql::INSERT_EVENT).await?,
-                c.prepare(sql::UPSERT_STATUS).await?,
+                c.prepare(&sql::upsert_status()).await?,
                 c.prepare(sql::RELEASE_ONE).await?,
             );
             let mut applied = 0;

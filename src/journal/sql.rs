@@ -40,9 +40,20 @@ ON CONFLICT (profile, order_id) DO UPDATE SET
     status_changed_at = excluded.status_changed_at,
     source = 'checkout'";
 
+/// Whether a recorded answer moves the order's status: forward only (README, "Callbacks: what may
+/// be believed"). An open order (`pending`, `unknown`) takes any answer; `failed` or `expired`
+/// takes only `paid` (a late payment); `paid` keeps. A late `pending` retry, or an older event
+/// delivered after a newer one, never turns an order back. The event itself is still recorded.
+pub const MOVES: &str = "(orders.status IN ('pending', 'unknown') OR orders.status = excluded.status
+        OR (orders.status IN ('failed', 'expired') AND excluded.status = 'paid'))";
+
 /// Params: profile, provider, order_id, provider_ref, amount, currency, at, status,
 /// provider_status, source. A recorded answer ends any lease on the order: it has been checked.
-pub const UPSERT_STATUS: &str = "
+pub fn upsert_status() -> String {
+    UPSERT_STATUS_TEMPLATE.replace("MOVES", MOVES)
+}
+
+const UPSERT_STATUS_TEMPLATE: &str = "
 INSERT INTO orders (profile, provider, order_id, provider_ref, amount, currency, first_seen_at,
                     status, provider_status, status_changed_at, last_checked_at, checks, source)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, $7, 1, $10)
@@ -50,14 +61,14 @@ ON CONFLICT (profile, order_id) DO UPDATE SET
     provider_ref = COALESCE(orders.provider_ref, excluded.provider_ref),
     amount = COALESCE(orders.amount, excluded.amount),
     currency = COALESCE(orders.currency, excluded.currency),
-    status_changed_at = CASE WHEN orders.status = excluded.status THEN orders.status_changed_at
+    status_changed_at = CASE WHEN orders.status = excluded.status OR NOT (MOVES) THEN orders.status_changed_at
                              ELSE excluded.status_changed_at END,
-    status = excluded.status,
-    provider_status = excluded.provider_status,
+    status = CASE WHEN MOVES THEN excluded.status ELSE orders.status END,
+    provider_status = CASE WHEN MOVES THEN excluded.provider_status ELSE orders.provider_status END,
     last_checked_at = CASE WHEN COALESCE(orders.last_checked_at, '') < excluded.last_checked_at
                            THEN excluded.last_checked_at ELSE orders.last_checked_at END,
     checks = orders.checks + 1,
-    source = excluded.source,
+    source = CASE WHEN MOVES THEN excluded.source ELSE orders.source END,
     lease_owner = NULL,
     lease_until = NULL";
 

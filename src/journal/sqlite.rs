@@ -106,7 +106,7 @@ impl Store for SqliteStore {
                     }
                 }
                 let f = &u.facts;
-                tx.prepare_cached(&sql::for_sqlite(sql::UPSERT_STATUS))?.execute(params![
+                tx.prepare_cached(&sql::for_sqlite(&sql::upsert_status()))?.execute(params![
                     u.profile,
                     u.provider,
                     u.order_id,

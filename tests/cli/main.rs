@@ -27,5 +27,6 @@ mod receiver;
 mod requery;
 mod safe_create;
 mod sandbox;
+mod transitions;
 mod webhooks;
 mod zenospay;

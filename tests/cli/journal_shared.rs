@@ -66,12 +66,12 @@ fn a_postgres_journal_end_to_end_without_ever_showing_its_password() {
     let check = |name: &str| lines.iter().find(|l| l["check"] == name).unwrap_or_else(|| panic!("{name}: {lines:?}"));
     let reachable = check("journal")["detail"].as_str().unwrap().to_string();
     assert!(reachable.contains("postgresql postgres://postgres:<redacted>@127.0.0.1:"), "{reachable}");
-    assert_eq!(check("journal schema")["detail"], "version 2");
+    assert_eq!(check("journal schema")["detail"], "version 3");
     assert_eq!(check("journal write")["result"], "ok");
     assert_no_password(&expect_code(&env, &["-p", "sandbox-cashy", "config", "show"], 0));
 
     let migrated = expect_code(&env, &["-o", "json", "journal", "migrate"], 0);
-    assert_eq!((migrated.json()["from_version"].as_i64(), migrated.json()["to_version"].as_i64()), (Some(2), Some(2)));
+    assert_eq!((migrated.json()["from_version"].as_i64(), migrated.json()["to_version"].as_i64()), (Some(3), Some(3)));
     assert_no_password(&migrated);
 
     // PAYCLI_JOURNAL wins over the config; a wrong password is refused without being printed.

@@ -58,11 +58,14 @@ impl JournalLookup {
 /// `unverifiable` and `stale` callbacks are verified only when the provider's status API agrees.
 pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) -> Result<CallbackRecord> {
     let mut verdict = req.gateway.verify_callback(capture, req.opts)?;
-    // A capture that cannot say which request was sent is not verified, whatever its first
-    // signature header says (two different Sign headers, a Content-Length the body disagrees with).
-    let problems = capture.integrity_problems();
-    if !problems.is_empty() {
-        verdict.signature = SignatureCheck::Mismatch;
+    // A capture that cannot say which request was sent (two different values of a header the
+    // verification reads, a Content-Length the body disagrees with) cannot be decided: not false,
+    // since the other value may be the one sent (503: the provider's retry may be clean), and not
+    // re-queried, since anyone can post an ambiguous request.
+    let problems = capture.integrity_problems(req.gateway.verification_headers());
+    let ambiguous = !problems.is_empty();
+    if ambiguous {
+        verdict.signature = SignatureCheck::Unverifiable;
         let own = verdict.reason.take().map(|r| format!("; {r}")).unwrap_or_default();
         verdict.reason = Some(format!("{}{own}", problems.join("; ")));
     }
@@ -75,6 +78,10 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
         None => RequeryCheck::Skipped,
         Some(_) if proven_false => {
             reason = Some(join(reason, "not re-queried: the signature is proven false".into()));
+            RequeryCheck::Skipped
+        }
+        Some(_) if ambiguous => {
+            reason = Some(join(reason, "not re-queried: the capture is ambiguous".into()));
             RequeryCheck::Skipped
         }
         Some(http) => {
@@ -126,6 +133,7 @@ pub async fn verify_capture(req: &VerifyRequest<'_>, capture: &CapturedRequest) 
     };
     if matches!(verdict.signature, SignatureCheck::Unverifiable | SignatureCheck::Stale)
         && requery == RequeryCheck::Skipped
+        && !ambiguous
     {
         let what =
             if verdict.signature == SignatureCheck::Stale { "the signature is stale" } else { "no signature to check" };

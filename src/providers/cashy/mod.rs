@@ -347,6 +347,10 @@ impl Gateway for CashyGateway {
         };
         Ok(CallbackVerdict::new(signature, reason, claims, Some(ACK)))
     }
+
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &["Sign", "MerchantId"]
+    }
 }
 
 /// A callback body is the order, as in a status answer.

@@ -358,6 +358,11 @@ impl Gateway for PaycoolsGateway {
     fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {
         callback::verify(self, capture)
     }
+
+    // Every PayCools shape carries its signature in the body.
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 #[cfg(test)]

@@ -406,6 +406,10 @@ impl Gateway for PayfectGateway {
         Ok(callback::verify(&key, capture, opts))
     }
 
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &[callback::HEADER]
+    }
+
     /// Payfect has no lookup by order id: the callback's checkout id is what can be queried.
     fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         let checkout = claims.provider_ref.clone()?;

@@ -358,6 +358,10 @@ impl Gateway for ZenospayGateway {
         callback::verify(self, capture, opts)
     }
 
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &["X-SIGNATURE", "X-TIMESTAMP", "X-PARTNER-ID"]
+    }
+
     /// The RRN is what Zenospay looks up first, and the callback carries it.
     fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         claims.order_id.clone().map(|id| StatusQuery {

@@ -6,7 +6,7 @@ use crate::capture::CapturedRequest;
 use crate::error::Result;
 use crate::http::HttpClient;
 use crate::journal::{Journal, Location};
-use crate::model::{CallbackRecord, OrderFacts, RequeryCheck, SignatureCheck, StatusRecord};
+use crate::model::{CallbackRecord, OrderFacts, RequeryCheck, SignatureCheck, Status, StatusRecord};
 use crate::providers::{Gateway, Requery, VerifyOptions};
 use std::sync::{Arc, Mutex};
 
@@ -234,6 +234,14 @@ pub fn not_the_same(claims: &OrderFacts, answer: &OrderFacts, expected_ref: Opti
             _ => {}
         }
     }
+    // "unknown" is no status: a callback that states none (or a word paycli does not know) is not
+    // proven by an answer that states none either.
+    if claims.status == Status::Unknown {
+        return Some("the callback states no status paycli knows".into());
+    }
+    if answer.status == Status::Unknown {
+        return Some("the provider's answer states no status paycli knows".into());
+    }
     if claims.status != answer.status {
         return Some(format!(
             "the callback says {} but the provider says {}",
@@ -327,6 +335,83 @@ mod tests {
                 prop_assert!(not_the_same(&claims, &answer, None).is_some(), "{:?} vs {:?}", claims, answer);
             }
         }
+    }
+
+    /// One side's field: absent, empty, or one of two values (so equal values are common).
+    fn any_text() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![Just(None), "[AB]{1,2}".prop_map(Some)]
+    }
+
+    /// Any pair of sides, fields missing included (`unknown` is no status).
+    fn any_side() -> impl Strategy<Value = OrderFacts> {
+        let status = prop_oneof![Just(Status::Unknown), Just(Status::Paid), Just(Status::Pending)];
+        // 100, 100.0, 100.00 and a cent more: equal values written differently, and not equal.
+        let amount = prop_oneof![
+            Just(None),
+            (0u32..=2, any::<bool>()).prop_map(|(scale, cent)| {
+                let base = Decimal::new(100 * 10i64.pow(scale), scale);
+                Some(if cent { base + Decimal::new(1, 2) } else { base })
+            })
+        ];
+        let currency = prop_oneof![
+            Just(None),
+            Just(Some("IDR".to_string())),
+            Just(Some("idr".to_string())),
+            Just(Some("PHP".to_string()))
+        ];
+        (any_text(), any_text(), any_text(), status, amount, currency).prop_map(
+            |(order_id, provider_ref, rrn, status, amount, currency)| OrderFacts {
+                order_id,
+                provider_ref,
+                rrn,
+                status,
+                amount,
+                currency,
+                ..OrderFacts::default()
+            },
+        )
+    }
+
+    proptest! {
+        /// Random callback/answer pairs: the same order exactly when order id, status, amount and
+        /// currency are present on both sides and equal, and the reference and RRN the callback
+        /// carries are the answer's; any field that differs or is missing is not.
+        #[test]
+        fn same_exactly_when_every_identity_field_agrees(claims in any_side(), answer in any_side()) {
+            let upper = |c: &Option<String>| c.as_ref().map(|c| c.to_ascii_uppercase());
+            let carried = |c: &Option<String>, a: &Option<String>| c.is_none() || c == a;
+            let expected = claims.order_id.is_some()
+                && claims.order_id == answer.order_id
+                && carried(&claims.provider_ref, &answer.provider_ref)
+                && carried(&claims.rrn, &answer.rrn)
+                && claims.status != Status::Unknown
+                && claims.status == answer.status
+                && claims.amount.is_some()
+                && claims.amount == answer.amount
+                && claims.currency.is_some()
+                && upper(&claims.currency) == upper(&answer.currency);
+            let got = not_the_same(&claims, &answer, None);
+            prop_assert_eq!(got.is_none(), expected, "{:?}", got);
+        }
+    }
+
+    #[test]
+    fn no_status_on_either_side_is_not_the_same_status() {
+        let claims = OrderFacts {
+            order_id: Some("O-1".into()),
+            amount: Some(Decimal::new(5000, 2)),
+            currency: Some("PHP".into()),
+            status: Status::Unknown,
+            ..OrderFacts::default()
+        };
+        // Equal "unknown"s (a callback without a status word, an answer with a word paycli does
+        // not know) used to pass as agreement.
+        let why = not_the_same(&claims, &claims.clone(), None).unwrap();
+        assert!(why.contains("the callback states no status"), "{why}");
+        let paid = OrderFacts { status: Status::Paid, ..claims.clone() };
+        let why = not_the_same(&paid, &claims, None).unwrap();
+        assert!(why.contains("the provider's answer states no status"), "{why}");
+        assert_eq!(not_the_same(&paid, &paid.clone(), None), None);
     }
 
     #[test]

@@ -30,3 +30,4 @@ mod sandbox;
 mod transitions;
 mod webhooks;
 mod zenospay;
+mod zenospay_timestamps;

@@ -1,5 +1,6 @@
 //! The layering of docs/architecture.md, checked on the source text: the top-level modules import
-//! each other without a cycle, and no command imports another command's module.
+//! each other without a cycle, no command imports another command's module, and references
+//! point inside the repository.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -119,6 +120,46 @@ fn no_command_imports_another_command() {
                 name == own || !commands.contains(name) || own == "mod",
                 "commands/{rel} imports the `{name}` command; move what they share into src/ops/"
             );
+        }
+    }
+}
+
+/// The repository stands alone (issue #23): what the code relies on from the team's design notes
+/// and the providers' original pages lives in README.md and docs/, and references point there,
+/// never at files that are not in this repository.
+#[test]
+fn references_point_inside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "fuzz", "docs", "scripts"] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            text_files(&dir, &mut files);
+        }
+    }
+    files.push(root.join("README.md"));
+    // Spelled in two parts so that this file does not name them itself.
+    let outside = [["design", ".md"].concat(), ["shared", "/"].concat(), ["seed", " 00"].concat()];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default().to_lowercase();
+        for name in &outside {
+            assert!(
+                !text.contains(name.as_str()),
+                "{} refers to `{name}`, which is not in this repository: point at README.md or docs/",
+                file.strip_prefix(root).unwrap().display()
+            );
+        }
+    }
+}
+
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy();
+        if path.is_dir() && !matches!(name.as_ref(), "target" | "corpus" | "artifacts") {
+            text_files(&path, out);
+        } else if path.extension().is_some_and(|e| matches!(e.to_str(), Some("rs" | "md" | "sh" | "toml"))) {
+            out.push(path);
         }
     }
 }

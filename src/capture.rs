@@ -1,8 +1,9 @@
 //! Captured callbacks: a raw HTTP request file (request line, headers, blank line, body) or a bare
 //! JSON body with headers given on the command line. The body's bytes are kept exactly as stored.
-//! Raw requests are read with `httparse`; chunked bodies are decoded. A capture that cannot say
-//! which request was sent (two different signature headers, a Content-Length that disagrees with
-//! the body) parses, but `integrity_problems` names why it must not be trusted.
+//! Raw requests are read with `httparse`; chunked bodies are decoded. Every header is kept in
+//! arrival order, duplicates included. A capture that cannot say which request was sent (a header
+//! the provider's verification reads given twice with different values, a Content-Length that
+//! disagrees with the body) parses, but `integrity_problems` names why it cannot be decided.
 
 use crate::error::{Error, Result};
 
@@ -14,25 +15,6 @@ const MAX_HEADERS: usize = 128;
 /// What `parse` accepts, for the message when a file is neither.
 const EXPECTED: &str = "expected a raw HTTP request (`POST /path HTTP/1.1`, headers, a blank line, the body, as \
                         `callback listen --save-dir` writes) or a JSON body (with its headers given as --header)";
-
-/// Headers that legitimately appear more than once with different values (added by proxies).
-const MULTI_VALUED: &[&str] = &[
-    "via",
-    "forwarded",
-    "x-forwarded-for",
-    "x-forwarded-host",
-    "x-forwarded-proto",
-    "x-forwarded-port",
-    "cookie",
-    "accept",
-    "accept-encoding",
-    "accept-language",
-    "cache-control",
-    "pragma",
-    "warning",
-    "traceparent",
-    "tracestate",
-];
 
 #[derive(Debug, Clone)]
 pub struct CapturedRequest {
@@ -85,28 +67,22 @@ impl CapturedRequest {
         Ok(capture)
     }
 
-    /// Why this capture cannot say which request was really sent: a header that decides the
-    /// verdict appears twice with different values, or the declared length disagrees with the
-    /// body. Empty when there is nothing to distrust.
-    pub fn integrity_problems(&self) -> Vec<String> {
+    /// Why this capture cannot say which request was really sent: a header that the provider's
+    /// verification reads (`read_by_verification`, names compared case-insensitively) appears
+    /// twice with different values, or the declared length disagrees with the body. Every other
+    /// header (X-Trace-Id, Via, Baggage, ...), duplicated or not, never matters here. Empty when
+    /// there is nothing to doubt. These make a verdict "cannot decide", never "false".
+    pub fn integrity_problems(&self, read_by_verification: &[&str]) -> Vec<String> {
         let mut problems = Vec::new();
-        let mut seen: Vec<(String, &str)> = Vec::new();
-        for (name, value) in &self.headers {
-            let lower = name.to_ascii_lowercase();
-            if MULTI_VALUED.contains(&lower.as_str()) {
-                continue;
-            }
-            match seen.iter().find(|(n, _)| *n == lower) {
-                Some((_, first)) if first.trim() != value.trim() => {
-                    let text = format!(
-                        "conflicting {name} headers: the capture has different values, so which one was sent is unknown"
-                    );
-                    if !problems.contains(&text) {
-                        problems.push(text);
-                    }
-                }
-                Some(_) => {}
-                None => seen.push((lower, value.as_str())),
+        // The body is what every verification reads, so its framing headers always count.
+        for wanted in read_by_verification.iter().chain(&["Content-Length", "Transfer-Encoding"]) {
+            let mut values = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(wanted)).map(|(_, v)| v.trim());
+            let Some(first) = values.next() else { continue };
+            if values.any(|v| v != first) {
+                problems.push(format!(
+                    "the capture has two different {wanted} headers, which this provider's verification reads: \
+                     which one was sent is unknown"
+                ));
             }
         }
         let chunked = self.header("transfer-encoding").is_some_and(is_chunked);
@@ -340,7 +316,7 @@ mod tests {
             .to_vec();
         let c = CapturedRequest::parse("f", raw, &[]).unwrap();
         assert_eq!(c.body, b"abcde");
-        assert!(c.integrity_problems().is_empty());
+        assert!(c.integrity_problems(&["Sign"]).is_empty());
         for bad in [&b"zz\r\nabc"[..], b"ffffffff\r\nabc", b"ffffffffffffffffff\r\nabc", b"3\r\nabcX"] {
             let mut raw = b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
             raw.extend_from_slice(bad);
@@ -353,22 +329,56 @@ mod tests {
         let parse = |raw: &str| CapturedRequest::parse("f", raw.as_bytes().to_vec(), &[]).unwrap();
         let two_signs = parse("POST / HTTP/1.1\r\nSign: GOOD\r\nsign: EVIL\r\n\r\n{}");
         assert_eq!(two_signs.header("Sign"), Some("GOOD"));
-        assert!(
-            two_signs.integrity_problems()[0].contains("conflicting sign headers"),
-            "{:?}",
-            two_signs.integrity_problems()
-        );
-        assert!(parse("POST / HTTP/1.1\r\nSign: A\r\nSign: A\r\n\r\n{}").integrity_problems().is_empty());
-        assert!(parse("POST / HTTP/1.1\r\nVia: a\r\nVia: b\r\n\r\n{}").integrity_problems().is_empty());
+        let problems = two_signs.integrity_problems(&["Sign", "MerchantId"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("two different Sign headers"), "{problems:?}");
+        // A header the provider's verification does not read never makes a capture doubtful.
+        assert!(two_signs.integrity_problems(&["X-SIGNATURE"]).is_empty());
+        assert!(parse("POST / HTTP/1.1\r\nSign: A\r\nSign: A \r\n\r\n{}").integrity_problems(&["Sign"]).is_empty());
         let short = parse("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n{}");
-        assert!(short.integrity_problems()[0].contains("Content-Length says 5 bytes but the body has 2"));
-        assert!(parse("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}").integrity_problems().is_empty());
+        assert!(short.integrity_problems(&[])[0].contains("Content-Length says 5 bytes but the body has 2"));
+        assert!(parse("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}").integrity_problems(&[]).is_empty());
         assert!(
-            parse("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n{}").integrity_problems()[0].contains("not a number")
+            parse("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n{}").integrity_problems(&[])[0].contains("not a number")
         );
+        let two_lengths = parse("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}");
+        assert!(two_lengths.integrity_problems(&[])[0].contains("two different Content-Length"));
         let both =
             parse("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n");
-        assert!(both.integrity_problems()[0].contains("ambiguous"));
+        assert!(both.integrity_problems(&[])[0].contains("ambiguous"));
+    }
+
+    #[test]
+    fn headers_no_verification_reads_are_kept_in_order_and_never_doubted() {
+        // What proxies and tracing add, twice with different values: kept exactly, never a problem.
+        let mut raw = String::from("POST /hooks HTTP/1.1\r\nSign: ABC\r\n");
+        let others = [
+            "X-Trace-Id",
+            "X-Request-Id",
+            "X-Amzn-Trace-Id",
+            "Baggage",
+            "Via",
+            "Forwarded",
+            "X-Forwarded-For",
+            "Traceparent",
+            "X-B3-TraceId",
+            "Cf-Ray",
+            "X-Cloud-Trace-Context",
+            "Cookie",
+        ];
+        for (i, name) in others.iter().enumerate() {
+            raw.push_str(&format!("{name}: first-{i}\r\n{name}: second-{i}\r\n"));
+        }
+        raw.push_str("\r\n{}");
+        let c = CapturedRequest::parse("f", raw.into_bytes(), &[]).unwrap();
+        assert!(c.integrity_problems(&["Sign", "MerchantId"]).is_empty(), "{:?}", c.integrity_problems(&["Sign"]));
+        assert_eq!(c.headers.len(), 1 + 2 * others.len());
+        for (i, name) in others.iter().enumerate() {
+            assert_eq!(c.headers[1 + 2 * i], (name.to_string(), format!("first-{i}")));
+            assert_eq!(c.headers[2 + 2 * i], (name.to_string(), format!("second-{i}")));
+        }
+        let again = CapturedRequest::parse("g", c.to_raw(), &[]).unwrap();
+        assert_eq!(again.headers, c.headers, "saved and read back in the same order");
     }
 
     #[test]

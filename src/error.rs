@@ -33,7 +33,7 @@ impl ErrorKind {
         }
     }
 
-    /// Exit codes are part of the product contract (design.md, "Exit codes").
+    /// Exit codes are part of the product contract (README, "Exit codes").
     pub fn exit_code(self) -> u8 {
         match self {
             ErrorKind::Internal => 1,

@@ -1,4 +1,4 @@
-//! The command-line surface (design.md, "Commands").
+//! The command-line surface (README, "Commands").
 
 mod parse_error;
 pub mod values;

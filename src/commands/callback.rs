@@ -28,7 +28,7 @@ pub async fn run(app: &App, args: VerifyArgs) -> Result<u8> {
         ));
     }
     let args_files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
-    // The JSON shape follows the form of the input, never the count (design.md, Output): one file
+    // The JSON shape follows the form of the input, never the count (README, "Output"): one file
     // is an object; several arguments or a directory are an array, even of one file or none.
     let many = args_files.len() > 1 || args_files.iter().any(|f| is_dir_arg(f));
     let files = expand_dirs(&args_files)?;

@@ -51,7 +51,7 @@ pub fn terminal_qr(text: &str) -> Result<String> {
     Ok(format!("{art}\n{text}\n"))
 }
 
-/// Every amount read in `currency`, so `150.000` rupiah is refused (design.md, `checkout create`).
+/// Every amount read in `currency`, so `150.000` rupiah is refused (README, "checkout create").
 fn input_from_args(args: &CheckoutArgs, currency: &str) -> Result<CheckoutInput> {
     let items = args.items.iter().map(|i| i.read(currency)).collect::<Result<Vec<_>>>()?;
     let amount = match &args.amount {

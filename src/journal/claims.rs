@@ -11,6 +11,9 @@
 //! - Recording an answer ends the lease. A failed check gives the lease back, and the order is not
 //!   due again this round (its claim time is recent). Orders claimed but never started (Ctrl-C)
 //!   go back as if never claimed.
+//! - A live run renews its leases every third of `--lease` until it records or releases them, so a
+//!   lease only ends when its run died or lost the journal: a slow host (a loaded machine, a slow
+//!   provider) never has its orders checked a second time by another.
 //! - A lease that ends without any of that (the host was killed) makes the order claimable again
 //!   at once, whatever its claim time. A run with nothing left to claim waits while other owners
 //!   hold live leases on orders it would want, so that the round finishes even when a host dies.
@@ -18,6 +21,7 @@
 use super::{Journal, OrderRow, db_time};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Duration;
 
 /// How long a run waits between looks at other owners' leases.
@@ -62,24 +66,43 @@ impl Claim {
 }
 
 /// The due orders of one run, claimed a block at a time as the workers need them.
-pub fn claimed_orders(
-    mut journal: Journal,
-    claim: Claim,
-    block: usize,
-) -> impl Iterator<Item = Result<OrderRow>> + Send {
+pub fn claimed_orders(journal: Journal, claim: Claim, block: usize) -> impl Iterator<Item = Result<OrderRow>> + Send {
     let block = block.max(1);
+    let journal = Arc::new(Mutex::new(journal));
+    keep_leases(Arc::downgrade(&journal), claim.clone());
     blocks(move || {
         loop {
-            let rows = journal.claim(&claim, block)?;
+            let rows = locked(&journal).claim(&claim, block)?;
             if !rows.is_empty() {
                 return Ok(rows);
             }
-            match journal.foreign_leases(&claim)? {
+            // Bound first: the lock must not be held while this run waits.
+            let foreign = locked(&journal).foreign_leases(&claim)?;
+            match foreign {
                 None => return Ok(rows),
                 Some(left) => std::thread::sleep(left.clamp(Duration::from_millis(10), POLL)),
             }
         }
     })
+}
+
+/// Renews `claim`'s leases every third of the lease for as long as the claiming iterator lives.
+/// A failed renewal is left to the next one: at worst a lease ends and another run checks that
+/// order again, which is what happens when a host dies (never a wrong record).
+fn keep_leases(journal: Weak<Mutex<Journal>>, claim: Claim) {
+    let every = (claim.lease / 3).max(Duration::from_millis(20));
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(every);
+            let Some(journal) = journal.upgrade() else { return };
+            let _ = locked(&journal).renew_leases(&claim);
+        }
+    });
+}
+
+fn locked(journal: &Mutex<Journal>) -> MutexGuard<'_, Journal> {
+    // A panic elsewhere while holding the lock leaves the journal as usable as before it.
+    journal.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Rows fetched a block at a time by `fetch`; an empty block or an error ends the iteration.

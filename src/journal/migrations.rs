@@ -9,7 +9,7 @@ use super::Store;
 use crate::error::{Error, Result};
 
 /// The version this paycli writes; it refuses journals newer than this rather than damage them.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 pub struct Step {
     pub version: i64,
@@ -93,6 +93,13 @@ CREATE TABLE IF NOT EXISTS callback_events (
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (profile, event_key)
 );",
+        additive: true,
+    },
+    Step {
+        version: 3,
+        description: "late payments: the status a paid order had before it was paid",
+        sqlite: "ALTER TABLE orders ADD COLUMN late_after TEXT;",
+        postgres: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS late_after TEXT;",
         additive: true,
     },
 ];

@@ -18,6 +18,7 @@ mod migrations;
 mod postgres;
 mod sql;
 mod sqlite;
+pub mod transition;
 mod writer;
 
 pub use claims::{Claim, blocks, claimed_orders};
@@ -98,6 +99,10 @@ pub trait Store: Send {
     /// `None` when no other owner holds such a lease.
     fn foreign_leases(&mut self, claim: &Claim) -> Result<Option<Duration>>;
 
+    /// Extends every live lease `claim.owner` still holds to a full `claim.lease` from now: a run
+    /// that is alive keeps what it claimed, however slowly it works. Returns how many.
+    fn renew_leases(&mut self, claim: &Claim) -> Result<u64>;
+
     /// Gives back every lease `owner` still holds, as if never claimed (orders not checked).
     fn release_all(&mut self, owner: &str) -> Result<u64>;
 
@@ -142,6 +147,10 @@ pub struct OrderRow {
     /// When the journal first heard of the order (kept by `journal copy`; not printed).
     #[serde(skip)]
     pub first_seen_at: String,
+    /// A late payment: paid after the order had been `failed` or `expired`.
+    pub late: bool,
+    /// For a late payment, the status the order had when the payment came (`failed`/`expired`).
+    pub late_after: Option<String>,
 }
 
 impl OrderRow {
@@ -180,9 +189,11 @@ impl crate::output::Record for OrderRow {
         "last_checked_at",
         "checks",
         "source",
+        "late",
+        "late_after",
     ];
     const TABLE_FIRST: &'static [&'static str] =
-        &["order_id", "status", "amount", "currency", "profile", "status_changed_at", "created_at"];
+        &["order_id", "status", "late", "amount", "currency", "profile", "status_changed_at", "created_at"];
 }
 
 /// Filters of `orders list` and `status check --pending`.

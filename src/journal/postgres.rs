@@ -219,6 +219,8 @@ fn row(r: &tokio_postgres::Row) -> OrderRow {
         checks: r.get(12),
         source: r.get(13),
         first_seen_at: r.get(14),
+        late: r.get::<_, Option<String>>(15).is_some(),
+        late_after: r.get(15),
     }
 }
 
@@ -237,7 +239,7 @@ impl Store for PgStore {
         self.run(|c| async move {
             let amount = r.amount.map(|a| a.to_string());
             c.execute(
-                sql::UPSERT_CHECKOUT,
+                sql::UPSERT_CHECKOUT.as_str(),
                 &[
                     &r.profile,
                     &r.provider,
@@ -261,7 +263,7 @@ impl Store for PgStore {
         self.transaction(|c| async move {
             let (event, upsert, release) = (
                 c.prepare(sql::INSERT_EVENT).await?,
-                c.prepare(sql::UPSERT_STATUS).await?,
+                c.prepare(sql::UPSERT_STATUS.as_str()).await?,
                 c.prepare(sql::RELEASE_ONE).await?,
             );
             let mut applied = 0;
@@ -367,6 +369,20 @@ impl Store for PgStore {
         Ok(left.and_then(|s: f64| Duration::try_from_secs_f64(s.clamp(0.0, 86_400.0)).ok()))
     }
 
+    fn renew_leases(&mut self, claim: &Claim) -> Result<u64> {
+        let (owner, lease) = (claim.owner.clone(), claim.lease.as_secs_f64());
+        // Like a claim, a renewal lost to a server crash costs nothing: no disk flush awaited.
+        self.transaction(move |c| async move {
+            c.batch_execute("SET LOCAL synchronous_commit = off").await?;
+            c.execute(
+                "UPDATE orders SET lease_until = now() + make_interval(secs => $2)
+                 WHERE lease_owner = $1 AND lease_until >= now()",
+                &[&owner, &lease],
+            )
+            .await
+        })
+    }
+
     fn release_all(&mut self, owner: &str) -> Result<u64> {
         let owner = owner.to_string();
         self.run(|c| async move { c.execute(sql::RELEASE_ALL, &[&owner]).await })
@@ -448,6 +464,7 @@ impl Store for PgStore {
                             &r.checks,
                             &r.source,
                             &r.first_seen_at,
+                            &r.late_after,
                         ],
                     )
                     .await?;

@@ -3,10 +3,12 @@
 //! its own row lock, computes counters and change times: no update from another process can slip
 //! in between a read and a write.
 
+use super::transition::rank_sql;
 use super::{OrderFilter, PageKey, db_time};
+use std::sync::LazyLock;
 
 pub const COLUMNS: &str = "profile, provider, order_id, provider_ref, status, provider_status, amount, currency, \
-     checkout_url, created_at, status_changed_at, last_checked_at, checks, source, first_seen_at";
+     checkout_url, created_at, status_changed_at, last_checked_at, checks, source, first_seen_at, late_after";
 
 /// `$1` → `?1`: SQLite binds `?N` by number, exactly as PostgreSQL binds `$N`.
 pub fn for_sqlite(sql: &str) -> String {
@@ -22,9 +24,18 @@ pub fn for_sqlite(sql: &str) -> String {
     out
 }
 
+/// `excluded` (the answer being written) moves the order forward (see `transition.rs`).
+fn moves() -> String {
+    format!("{} > {}", rank_sql("excluded.status"), rank_sql("orders.status"))
+}
+
 /// Params: profile, provider, order_id, provider_ref, amount, currency, checkout_url, created_at,
-/// status, provider_status.
-pub const UPSERT_CHECKOUT: &str = "
+/// status, provider_status. A checkout of an order the journal already has (a callback came
+/// first, or the id was created again) never moves its status back.
+pub static UPSERT_CHECKOUT: LazyLock<String> = LazyLock::new(|| {
+    let states = format!("{} OR orders.status = excluded.status", moves());
+    format!(
+        "
 INSERT INTO orders (profile, provider, order_id, provider_ref, amount, currency, checkout_url,
                     created_at, first_seen_at, status, provider_status, status_changed_at, source)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $8, 'checkout')
@@ -35,14 +46,25 @@ ON CONFLICT (profile, order_id) DO UPDATE SET
     currency = excluded.currency,
     checkout_url = excluded.checkout_url,
     created_at = excluded.created_at,
-    status = excluded.status,
-    provider_status = excluded.provider_status,
-    status_changed_at = excluded.status_changed_at,
-    source = 'checkout'";
+    status = CASE WHEN {states} THEN excluded.status ELSE orders.status END,
+    provider_status = CASE WHEN {states} THEN excluded.provider_status ELSE orders.provider_status END,
+    status_changed_at = CASE WHEN {states} THEN excluded.status_changed_at ELSE orders.status_changed_at END,
+    source = CASE WHEN {states} THEN 'checkout' ELSE orders.source END"
+    )
+});
 
 /// Params: profile, provider, order_id, provider_ref, amount, currency, at, status,
 /// provider_status, source. A recorded answer ends any lease on the order: it has been checked.
-pub const UPSERT_STATUS: &str = "
+///
+/// The status moves forward only (`transition.rs`): an answer of a lower or equal rank is counted
+/// (`checks`, `last_checked_at`) but leaves the status, the provider's word for it and its source
+/// as they were. The same status again updates the provider's word (`INIT` → `PAYING`).
+/// `failed`/`expired` → `paid` keeps the status it came from in `late_after`.
+pub static UPSERT_STATUS: LazyLock<String> = LazyLock::new(|| {
+    let moves = moves();
+    let states = format!("{moves} OR orders.status = excluded.status");
+    format!(
+        "
 INSERT INTO orders (profile, provider, order_id, provider_ref, amount, currency, first_seen_at,
                     status, provider_status, status_changed_at, last_checked_at, checks, source)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7, $7, 1, $10)
@@ -50,16 +72,19 @@ ON CONFLICT (profile, order_id) DO UPDATE SET
     provider_ref = COALESCE(orders.provider_ref, excluded.provider_ref),
     amount = COALESCE(orders.amount, excluded.amount),
     currency = COALESCE(orders.currency, excluded.currency),
-    status_changed_at = CASE WHEN orders.status = excluded.status THEN orders.status_changed_at
-                             ELSE excluded.status_changed_at END,
-    status = excluded.status,
-    provider_status = excluded.provider_status,
+    status_changed_at = CASE WHEN {moves} THEN excluded.status_changed_at ELSE orders.status_changed_at END,
+    status = CASE WHEN {moves} THEN excluded.status ELSE orders.status END,
+    provider_status = CASE WHEN {states} THEN excluded.provider_status ELSE orders.provider_status END,
+    late_after = CASE WHEN {moves} AND excluded.status = 'paid' AND orders.status IN ('failed', 'expired')
+                      THEN orders.status ELSE orders.late_after END,
     last_checked_at = CASE WHEN COALESCE(orders.last_checked_at, '') < excluded.last_checked_at
                            THEN excluded.last_checked_at ELSE orders.last_checked_at END,
     checks = orders.checks + 1,
-    source = excluded.source,
+    source = CASE WHEN {states} THEN excluded.source ELSE orders.source END,
     lease_owner = NULL,
-    lease_until = NULL";
+    lease_until = NULL"
+    )
+});
 
 /// Params: profile, event_key, order_id, recorded_at. Inserts nothing when the event is known.
 pub const INSERT_EVENT: &str = "
@@ -92,7 +117,7 @@ pub fn get() -> String {
 /// Params: every column of `COLUMNS`, in order. Rows already in the target are kept as they are.
 pub fn import_order() -> String {
     format!(
-        "INSERT INTO orders ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        "INSERT INTO orders ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (profile, order_id) DO NOTHING"
     )
 }

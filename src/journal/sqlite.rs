@@ -76,7 +76,7 @@ impl Store for SqliteStore {
     fn record_checkout(&mut self, r: &CheckoutRecord) -> Result<()> {
         let created = db_time(&r.created_at.unwrap_or_else(Utc::now));
         self.write(|tx| {
-            tx.prepare_cached(&sql::for_sqlite(sql::UPSERT_CHECKOUT))?.execute(params![
+            tx.prepare_cached(&sql::for_sqlite(&sql::UPSERT_CHECKOUT))?.execute(params![
                 r.profile,
                 r.provider,
                 r.order_id,
@@ -106,7 +106,7 @@ impl Store for SqliteStore {
                     }
                 }
                 let f = &u.facts;
-                tx.prepare_cached(&sql::for_sqlite(sql::UPSERT_STATUS))?.execute(params![
+                tx.prepare_cached(&sql::for_sqlite(&sql::UPSERT_STATUS))?.execute(params![
                     u.profile,
                     u.provider,
                     u.order_id,
@@ -196,6 +196,17 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn renew_leases(&mut self, claim: &Claim) -> Result<u64> {
+        let now = Utc::now();
+        let until = db_time(&(now + chrono::Duration::from_std(claim.lease).unwrap_or(chrono::Duration::MAX)));
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE orders SET lease_until = ?2 WHERE lease_owner = ?1 AND lease_until >= ?3",
+                params![claim.owner, until, db_time(&now)],
+            )? as u64)
+        })
+    }
+
     fn release_all(&mut self, owner: &str) -> Result<u64> {
         self.write(|tx| Ok(tx.execute(&sql::for_sqlite(sql::RELEASE_ALL), params![owner])? as u64))
     }
@@ -250,6 +261,7 @@ impl Store for SqliteStore {
                     r.checks,
                     r.source,
                     r.first_seen_at,
+                    r.late_after,
                 ])? as u64;
             }
             for ev in events {
@@ -291,5 +303,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRow> {
         checks: r.get(12)?,
         source: r.get(13)?,
         first_seen_at: r.get(14)?,
+        late: r.get::<_, Option<String>>(15)?.is_some(),
+        late_after: r.get(15)?,
     })
 }

@@ -56,6 +56,10 @@ both_stores!(
     a_callback_event_is_recorded_once,
     claims_split_due_orders_and_leases_expire,
     a_failed_check_is_released_and_not_due_again_this_round,
+    renewing_extends_live_leases_only,
+    statuses_move_forward_only,
+    a_late_retry_of_an_earlier_event_does_not_turn_a_paid_order_back,
+    a_live_run_keeps_its_leases_past_their_length,
     copy_moves_every_row_and_keeps_rows_already_there,
     a_write_probe_leaves_nothing_behind,
 );
@@ -280,6 +284,97 @@ fn claims_split_due_orders_and_leases_expire(f: &Fixture) {
     assert!(j.claim(&other_profile, 100).unwrap().is_empty());
 }
 
+/// Every (recorded, then answered) pair against the rule written out by hand: an open order takes
+/// any answer, `failed`/`expired` only `paid` (a late payment), `paid` keeps.
+fn statuses_move_forward_only(f: &Fixture) {
+    use Status::*;
+    let mut j = f.open();
+    let all = [Pending, Unknown, Paid, Failed, Expired];
+    // `unknown` ranks below `pending` (src/journal/transition.rs): an answer paycli cannot read
+    // does not reopen what the provider said plainly.
+    let kept = |from: Status, to: Status| match from {
+        Pending if to == Unknown => Pending,
+        Pending | Unknown => to,
+        Failed | Expired if to == Paid => Paid,
+        other => other,
+    };
+    for (i, from) in all.iter().enumerate() {
+        for (k, to) in all.iter().enumerate() {
+            let order = format!("T{i}{k}");
+            j.record_many(&[update(&order, *from)], &[]).unwrap();
+            j.record_many(&[update(&order, *to)], &[]).unwrap();
+            let row = j.get("p", &order).unwrap().unwrap();
+            let expected = kept(*from, *to);
+            assert_eq!(row.status, expected.as_str(), "{from:?} then {to:?}");
+            assert_eq!(row.provider_status.as_deref(), Some(expected.as_str().to_uppercase().as_str()));
+            assert_eq!(row.checks, 2, "both answers counted");
+        }
+    }
+}
+
+/// Cashy's SUCCESS, then a late PAYING retry, then SUCCESS again: paid throughout, and each event
+/// is recorded once (a retry of the same event is a duplicate; a new event is kept even when it
+/// does not move the status).
+fn a_late_retry_of_an_earlier_event_does_not_turn_a_paid_order_back(f: &Fixture) {
+    let mut j = f.open();
+    j.record_checkout(&checkout("C1")).unwrap();
+    let event =
+        |status, key: &str| StatusUpdate { source: "callback", event: Some(key.into()), ..update("C1", status) };
+    assert_eq!(j.record_many(&[event(Status::Paid, "success")], &[]).unwrap(), 1);
+    assert_eq!(j.record_many(&[event(Status::Pending, "paying")], &[]).unwrap(), 1, "kept as an event");
+    assert_eq!(j.get("p", "C1").unwrap().unwrap().status, "paid");
+    assert_eq!(j.record_many(&[event(Status::Paid, "success")], &[]).unwrap(), 0, "a duplicate");
+    let row = j.get("p", "C1").unwrap().unwrap();
+    assert_eq!((row.status.as_str(), row.provider_status.as_deref()), ("paid", Some("PAID")));
+    let events = j.events_page(None, 10).unwrap();
+    // Paged in key order: both events, once each.
+    assert_eq!(events.iter().map(|e| e.event_key.as_str()).collect::<Vec<_>>(), ["paying", "success"]);
+}
+
+fn renewing_extends_live_leases_only(f: &Fixture) {
+    let mut j = f.open();
+    j.record_checkout(&checkout("R")).unwrap();
+    let held = claim("p", 60_000);
+    assert_eq!(ids(&j.claim(&held, 10).unwrap()), ["R"]);
+    let other = claim("p", 60_000);
+    assert!(j.claim(&other, 10).unwrap().is_empty());
+    // A renewal sets the lease end to `lease` from now: a zero lease ends it at once.
+    let ending = Claim { lease: std::time::Duration::ZERO, ..held.clone() };
+    assert_eq!(j.renew_leases(&ending).unwrap(), 1);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    assert_eq!(j.renew_leases(&held).unwrap(), 0, "an ended lease is not brought back");
+    assert_eq!(ids(&j.claim(&other, 10).unwrap()), ["R"], "claimable once its lease ended");
+    assert_eq!(j.renew_leases(&held).unwrap(), 0, "another owner's lease is not renewed");
+}
+
+/// The failure seen under load (issue #23): a host slower than `--lease` lost its orders to
+/// another host, which checked them a second time. A live run's leases do not end.
+fn a_live_run_keeps_its_leases_past_their_length(f: &Fixture) {
+    let mut j = f.open();
+    for i in 0..3 {
+        j.record_checkout(&checkout(&format!("L{i}"))).unwrap();
+    }
+    let lease = std::time::Duration::from_millis(3000);
+    let live = Claim::new("p", None, Utc::now(), lease);
+    let mut rows = claimed_orders(f.open(), live, 10);
+    assert_eq!(rows.next().unwrap().unwrap().order_id, "L0", "claims the block");
+    std::thread::sleep(lease + std::time::Duration::from_millis(1500));
+    let other = claim("p", 60_000);
+    assert!(j.claim(&other, 10).unwrap().is_empty(), "still leased by the live run");
+    drop(rows);
+    // Once the run is gone its leases end a lease after the last renewal.
+    let deadline = std::time::Instant::now() + lease * 3;
+    loop {
+        let taken = j.claim(&other, 10).unwrap();
+        if !taken.is_empty() {
+            assert_eq!(ids(&taken), ["L0", "L1", "L2"]);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the leases of a finished run never ended");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 fn a_failed_check_is_released_and_not_due_again_this_round(f: &Fixture) {
     let mut j = f.open();
     j.record_checkout(&checkout("E")).unwrap();
@@ -355,3 +450,5 @@ fn tls_checks_the_servers_certificate_against_the_given_ca() {
         journal.schema_version().unwrap_or_else(|e| panic!("{url}: {}", e.message));
     }
 }
+
+mod transitions;

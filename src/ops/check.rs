@@ -97,11 +97,32 @@ pub async fn check_status(http: &HttpClient, gateway: &dyn Gateway, query: &Stat
     check_with_retries(http, gateway, query, &RetryPolicy::NONE, None).await.result
 }
 
+/// One check, the answer as the provider stated it: an order id it did not name stays empty
+/// (`check_with_retries` fills in the id that was asked about, for showing and journaling). A
+/// re-query compares these, so that only what the provider said can prove a callback.
+pub async fn stated_status(http: &HttpClient, gateway: &dyn Gateway, query: &StatusQuery) -> Result<StatusRecord> {
+    attempts(http, gateway, query, &RetryPolicy::NONE, None).await.result
+}
+
 /// One status check with retries for network errors, HTTP 5xx and 429, and retryable provider
 /// answers. Each attempt is signed afresh (new nonce and time). The whole check, from its first
 /// attempt, takes at most `policy.budget`: a wait that would end past it (a long `Retry-After`)
 /// ends the check at once as a retryable error instead of sleeping.
 pub async fn check_with_retries(
+    http: &HttpClient,
+    gateway: &dyn Gateway,
+    query: &StatusQuery,
+    policy: &RetryPolicy,
+    rate: Option<&RateLimiter>,
+) -> Checked {
+    let mut checked = attempts(http, gateway, query, policy, rate).await;
+    if let Ok(record) = &mut checked.result {
+        record.order.order_id.get_or_insert_with(|| query.id.clone());
+    }
+    checked
+}
+
+async fn attempts(
     http: &HttpClient,
     gateway: &dyn Gateway,
     query: &StatusQuery,

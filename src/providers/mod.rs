@@ -126,6 +126,11 @@ pub trait Gateway: Send + Sync {
     /// Errors are for configuration problems (no key to check with); a bad callback is a verdict.
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict>;
 
+    /// The request headers this provider's callback verification reads (any case). Only these can
+    /// make a capture doubtful when given twice with different values; every other header (what
+    /// proxies and tracing add) is kept and forwarded and never touches the verdict.
+    fn verification_headers(&self) -> &'static [&'static str];
+
     /// The status query that re-checks a callback's claims (`--requery`).
     fn requery_for(&self, claims: &OrderFacts) -> Option<StatusQuery> {
         claims.order_id.clone().map(|id| StatusQuery::new(id, claims.provider_ref.clone()))

@@ -54,7 +54,7 @@ fn malformed_flags_and_values_exit_2() {
         ("negative amount", create(&["--amount", "-5"]), 2, "not a positive decimal"),
         ("exponent amount", create(&["--amount", "1e6"]), 2, "not a positive decimal"),
         ("thousands separator", create(&["--amount", "150,000"]), 2, "for Rp 150,000 write 150000"),
-        // Indonesians group thousands with a dot: `150.000` rupiah is never read as 150 (design.md).
+        // Indonesians group thousands with a dot: `150.000` rupiah is never read as 150 (README, "checkout create").
         ("rupiah dot group", create(&["--amount", "150.000"]), 2, "for Rp 150.000 write 150000"),
         ("rupiah item dot group", create(&["--item", "Kopi:1:150.000"]), 2, "for Rp 150.000 write 150000"),
         (

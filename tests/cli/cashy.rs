@@ -261,3 +261,33 @@ fn processing_and_cancel_words_and_a_64_character_real_name_against_the_sandbox(
     assert_eq!((rec["status"].as_str(), rec["provider_status"].as_str()), (Some("failed"), Some("CANCEL")));
     assert_eq!(rec["reply_status"], 200);
 }
+
+/// The Cashy sandbox takes `nonceStr` as a JSON number too (a public PHP driver sends one; Cashy's
+/// test system accepted it), and says "Required" only for a nonce really absent or empty. Requests
+/// signed by `md5sum`: `printf '%s' "$BODY$KEY" | md5sum`, upper-cased.
+#[test]
+fn sandbox_accepts_a_numeric_nonce_and_names_only_missing_fields() {
+    let sandbox = SandboxProc::start(&[]);
+    let ask = |body: &str| {
+        let out = std::process::Command::new("sh")
+            .args(["-c", "printf '%s' \"$1\" | md5sum", "sh", &format!("{body}cashy-sandbox-key-8d2f6b0a4c9e1735")])
+            .output()
+            .unwrap();
+        let sign = String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_uppercase();
+        let url = format!("{}/api/payDeskQuery", sandbox.url);
+        http_post(
+            &url,
+            &[("Content-Type", "application/json"), ("MerchantId", "100001"), ("Sign", &sign)],
+            body.as_bytes(),
+        )
+    };
+    let (_, numeric) = ask(r#"{"mchOrderNo":"NO-SUCH-ORDER","merchantId":"100001","nonceStr":1733150000000}"#);
+    assert!(!numeric.contains("nonceStr"), "a numeric nonce is a nonce: {numeric}");
+    assert!(numeric.contains("Params_mchOrderNo_error"), "the unknown order is what is wrong: {numeric}");
+    for missing in
+        [r#"{"mchOrderNo":"X","merchantId":"100001"}"#, r#"{"mchOrderNo":"X","merchantId":"100001","nonceStr":""}"#]
+    {
+        let (_, answer) = ask(missing);
+        assert!(answer.contains("Params_nonceStr_Required"), "{missing}: {answer}");
+    }
+}

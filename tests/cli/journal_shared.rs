@@ -66,12 +66,12 @@ fn a_postgres_journal_end_to_end_without_ever_showing_its_password() {
     let check = |name: &str| lines.iter().find(|l| l["check"] == name).unwrap_or_else(|| panic!("{name}: {lines:?}"));
     let reachable = check("journal")["detail"].as_str().unwrap().to_string();
     assert!(reachable.contains("postgresql postgres://postgres:<redacted>@127.0.0.1:"), "{reachable}");
-    assert_eq!(check("journal schema")["detail"], "version 2");
+    assert_eq!(check("journal schema")["detail"], "version 3");
     assert_eq!(check("journal write")["result"], "ok");
     assert_no_password(&expect_code(&env, &["-p", "sandbox-cashy", "config", "show"], 0));
 
     let migrated = expect_code(&env, &["-o", "json", "journal", "migrate"], 0);
-    assert_eq!((migrated.json()["from_version"].as_i64(), migrated.json()["to_version"].as_i64()), (Some(2), Some(2)));
+    assert_eq!((migrated.json()["from_version"].as_i64(), migrated.json()["to_version"].as_i64()), (Some(3), Some(3)));
     assert_no_password(&migrated);
 
     // PAYCLI_JOURNAL wins over the config; a wrong password is refused without being printed.
@@ -186,10 +186,13 @@ fn three_hosts_check_each_due_order_once_and_a_killed_host_loses_nothing() {
         assert!(all.iter().all(|id| round_queries.get(id).copied().unwrap_or(0) >= 1), "every order queried");
         let twice: Vec<_> = round_queries.iter().filter(|(_, n)| **n > 1).collect();
         if killed {
-            // Only what the killed host had asked the provider about and not yet recorded: its
-            // checks in flight (4) and answers its writer had not committed.
-            assert!(twice.len() <= 12 && twice.iter().all(|(_, n)| **n == 2), "{twice:?}");
+            // Only what the killed host had asked the provider about and not yet recorded, each
+            // once more: those are orders it still held leases on when it died (live hosts renew
+            // theirs, so nothing else is checked twice, however loaded the machine).
             assert!(!orphaned.is_empty(), "killed while holding leases");
+            for (id, n) in &twice {
+                assert!(**n == 2 && orphaned.contains(id), "{id} checked {n} times, not leased by the killed host");
+            }
             assert!(elapsed >= Duration::from_secs(3), "the survivors waited for its leases: {elapsed:?}");
             let printed_by_survivors: Vec<String> = survivors
                 .iter()

@@ -1,5 +1,5 @@
 //! `-o json` is an object or an array by the form of the input, never by the count of results
-//! (design.md, Output): one id or one file argument gives an object; several arguments, a
+//! (README, "Output"): one id or one file argument gives an object; several arguments, a
 //! directory, `--from` or `--pending` give an array, even of one or none.
 
 use crate::common::*;

@@ -321,3 +321,26 @@ fn items_alone_give_the_amount() {
     let r = expect_code(&env, &["-p", "sandbox-payfect", "checkout", "create"], 2);
     assert!(r.stderr.contains("--amount"), "{}", r.stderr);
 }
+
+/// USDT has six decimals, so `150.000` has one reading (150) and is sent as such, while the forms
+/// that are ambiguous in every currency (a thousands separator, a decimal comma) are still refused
+/// before anything is sent (README, "checkout create").
+#[test]
+fn usdt_amounts_with_a_dot_are_decimals_and_separators_are_refused() {
+    let env = TestEnv::new();
+    let create = |amount: &str, code| {
+        expect_code(
+            &env,
+            &["-p", "sandbox-payfect", "checkout", "create", "--amount", amount, "--order-id", "O-2", "--dry-run"],
+            code,
+        )
+    };
+    let body: serde_json::Value = serde_json::from_str(create("150.000", 0).json()["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["invoice_items"][0]["price_data"]["unit_amount"], "150");
+    assert!(create("150.0000001", 2).stderr.contains("USDT amounts have at most 6"));
+    for ambiguous in ["1,500.00", "1.500,00", "150,5"] {
+        let refused = create(ambiguous, 2);
+        assert!(refused.stderr.contains("does not guess"), "{ambiguous}: {}", refused.stderr);
+        assert!(refused.stdout.is_empty(), "nothing built for {ambiguous}");
+    }
+}

@@ -7,13 +7,13 @@ use crate::common::*;
 use crate::webhooks::Listen;
 use std::time::{Duration, Instant};
 
-/// What a provider expects back from the merchant, as providers.md states it.
+/// What a provider expects back from the merchant, as docs/providers/ states it.
 fn expected_ack(provider: &str) -> (&'static str, &'static str) {
     match provider {
         "cashy" => ("SUCCESS", "text/plain"),
         "zenospay" => ("OK", "text/plain"),
         "payfect" => ("OK", "text/plain"),
-        // The sandbox sends the envelope shape (providers.md, shape 1).
+        // The sandbox sends the envelope shape (docs/providers/paycools.md, shape 1).
         "paycools" => (r#"{"code":10000,"message":"Success"}"#, "application/json"),
         other => panic!("no ack known for {other}"),
     }

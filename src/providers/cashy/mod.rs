@@ -1,4 +1,4 @@
-//! Cashy ("PayDesk" cashier, Indonesia, IDR). Seed 004; facts in shared/providers.md.
+//! Cashy ("PayDesk" cashier, Indonesia, IDR). Its API as paycli relies on it: docs/providers/cashy.md.
 //!
 //! Every call is a JSON POST with headers `MerchantId` and `Sign` = MD5(exact body bytes + api key),
 //! upper-case hex. Webhooks are signed the same way and must be answered with `SUCCESS`.
@@ -294,7 +294,7 @@ impl Gateway for CashyGateway {
         self.signed("/api/payDeskQuery", body_bytes(&request, &[])?)
     }
 
-    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+    fn status_response(&self, _query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // On a query, Cashy's "bad mchOrderNo" answer is how it says the order does not exist.
         let data = self.data(resp).map_err(|e| {
             let unknown = Self::refusal_word(resp);
@@ -304,7 +304,6 @@ impl Gateway for CashyGateway {
             read(&data).ok_or_else(|| Error::provider("Cashy's status answer has a data object paycli cannot read"))?;
         let paid_at = order.completion_time;
         let mut facts = order.facts();
-        facts.order_id.get_or_insert_with(|| query.id.clone());
         // Cashy reports a fee on unpaid orders too; it is charged only on payment.
         if facts.status != Status::Paid {
             facts.fee = None;
@@ -347,6 +346,10 @@ impl Gateway for CashyGateway {
             }
         };
         Ok(CallbackVerdict::new(signature, reason, claims, Some(ACK)))
+    }
+
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &["Sign", "MerchantId"]
     }
 }
 

@@ -1,4 +1,4 @@
-//! Cashy as the sandbox emulates it. Written from providers.md, independently of the client:
+//! Cashy as the sandbox emulates it. Written from docs/providers/cashy.md, independently of the client:
 //! the signature check below builds its own `body + key` and shares nothing with the signer.
 
 use crate::sandbox::{
@@ -184,10 +184,13 @@ async fn create(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes)
         Ok(m) => m,
         Err(word) => return refuse(400, word),
     };
-    for required in ["currency", "mchOrderNo", "notifyUrl", "nonceStr", "remark", "realName"] {
+    for required in ["currency", "mchOrderNo", "notifyUrl", "remark", "realName"] {
         if str_field(&m, required).is_none() {
             return refuse(400, &format!("Params_{required}_Required"));
         }
+    }
+    if !nonce_given(&m) {
+        return refuse(400, "Params_nonceStr_Required");
     }
     for required in ["amount", "reusableStatus", "expireTime"] {
         if m.get(required).is_none_or(Value::is_null) {
@@ -261,12 +264,22 @@ async fn create(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes)
     .into_response()
 }
 
+/// `nonceStr` is there: a non-empty string, or a number (a public PHP driver sends one, and
+/// Cashy's test system accepted it). Only a field that is really absent or empty is "Required".
+fn nonce_given(m: &serde_json::Map<String, Value>) -> bool {
+    match m.get("nonceStr") {
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Number(_)) => true,
+        _ => false,
+    }
+}
+
 async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {
     let m = match authenticate(&headers, &body) {
         Ok(m) => m,
         Err(word) => return refuse(400, word),
     };
-    if str_field(&m, "nonceStr").is_none() {
+    if !nonce_given(&m) {
         return refuse(400, "Params_nonceStr_Required");
     }
     let order = match (str_field(&m, "orderNo"), str_field(&m, "mchOrderNo")) {

@@ -1,4 +1,4 @@
-//! PayCools callbacks come in three shapes (providers.md); each is checked its own way and
+//! PayCools callbacks come in three shapes (docs/providers/paycools.md); each is checked its own way and
 //! answered with the reply that shape expects.
 
 use super::PaycoolsGateway;

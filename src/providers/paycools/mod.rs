@@ -1,4 +1,4 @@
-//! PayCools (Philippines, PHP in centavos). Seed 002; facts in shared/providers.md.
+//! PayCools (Philippines, PHP in centavos). Its API as paycli relies on it: docs/providers/paycools.md.
 //!
 //! Every call is a JSON POST of the envelope `{appId, appName, param, sign}` where `param` is the
 //! request as a compact JSON string and `sign` is base64 RSA-SHA256 (PKCS#1 v1.5) with the
@@ -114,7 +114,7 @@ impl Provider for Paycools {
     }
 }
 
-/// What the request `sign` covers (providers.md: public sources disagree).
+/// What the request `sign` covers (docs/providers/paycools.md: public sources disagree).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignMode {
     /// `appId=..&appName=..&param=..`: non-empty top-level fields except `sign`, ASCII key order.
@@ -329,12 +329,12 @@ impl Gateway for PaycoolsGateway {
         self.signed("/api/v1/checkout/state", &with_extra(&param, &[])?)
     }
 
-    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+    fn status_response(&self, _query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // Code 1008 (marked not_found by `refusal`) is PayCools saying the order does not exist.
         let order = self.data(resp, false)?;
         let status = order.transaction_status.as_ref().map_or(Status::Unknown, Status::from);
         let facts = OrderFacts {
-            order_id: order.mch_order_id.or_else(|| Some(query.id.clone())),
+            order_id: order.mch_order_id,
             provider_ref: order.checkout_id,
             status,
             provider_status: order.transaction_status.map(|w| w.0),
@@ -357,6 +357,11 @@ impl Gateway for PaycoolsGateway {
 
     fn verify_callback(&self, capture: &CapturedRequest, _opts: &VerifyOptions) -> Result<CallbackVerdict> {
         callback::verify(self, capture)
+    }
+
+    // Every PayCools shape carries its signature in the body.
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &[]
     }
 }
 

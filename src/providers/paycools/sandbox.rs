@@ -1,4 +1,4 @@
-//! PayCools as the sandbox emulates it. Written from providers.md, independently of the client:
+//! PayCools as the sandbox emulates it. Written from docs/providers/paycools.md, independently of the client:
 //! the request signature check builds its own string to verify and shares nothing with the signer.
 //!
 //! Sandbox settings (`paycli sandbox --set paycools.KEY=VALUE`):

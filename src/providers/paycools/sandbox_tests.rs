@@ -1,5 +1,5 @@
 //! The sandbox against the real client, in process: the two were written separately from
-//! providers.md, so agreement here means both read it the same way.
+//! docs/providers/paycools.md, so agreement here means both read it the same way.
 
 use super::*;
 use crate::config::Profile;

@@ -1,4 +1,4 @@
-//! Payfect (crypto checkouts, USDT on Tron). Seed 003; facts in shared/providers.md.
+//! Payfect (crypto checkouts, USDT on Tron). Its API as paycli relies on it: docs/providers/payfect.md.
 //!
 //! Django-REST API: `Authorization: Api-Key <key>`, every path ends with `/`, camelCase answers,
 //! `{"detail": ...}` or field-map error bodies. Callbacks carry a Fernet token of their JSON body in
@@ -404,6 +404,10 @@ impl Gateway for PayfectGateway {
                 .with_hint("it is 32 bytes in url-safe base64 (44 characters), as shown in Payfect's dashboard")
         })?;
         Ok(callback::verify(&key, capture, opts))
+    }
+
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &[callback::HEADER]
     }
 
     /// Payfect has no lookup by order id: the callback's checkout id is what can be queried.

@@ -1,4 +1,4 @@
-//! Payfect as the sandbox emulates it, written from providers.md and seed 003, independently of
+//! Payfect as the sandbox emulates it, written from docs/providers/payfect.md, independently of
 //! the client: its own request validation (Django REST field maps), its own checkout object, and
 //! callbacks whose Fernet token is made with the `fernet` crate from the provider's side.
 
@@ -60,7 +60,7 @@ impl SandboxProvider for PayfectSandbox {
             return None;
         }
         // The payload is shaped like a charge, so its `id` may be the payment's rather than the
-        // checkout's (providers.md): `--set payfect.callback_id=payment` sends that reading.
+        // checkout's (docs/providers/payfect.md): `--set payfect.callback_id=payment` sends that reading.
         let id = match sandbox.setting(super::ID, "callback_id") {
             Some("payment") => payment_id(order),
             _ => order.id.clone(),
@@ -347,7 +347,7 @@ async fn create(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes)
     (StatusCode::CREATED, axum::Json(checkout_object(&sb, &order))).into_response()
 }
 
-/// The checkout object of seed 003 (camelCase, times in the mixed formats Payfect uses).
+/// The checkout object of Payfect's API page (docs/providers/payfect.md; camelCase, times in the mixed formats Payfect uses).
 fn checkout_object(sb: &Sandbox, order: &Order) -> Value {
     let status = match order.state {
         OrderState::Pending => "open",

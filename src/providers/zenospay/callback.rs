@@ -112,13 +112,18 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
             ),
         )));
     };
-    let Ok(signed_at) = DateTime::parse_from_rfc3339(ts) else {
+    // The signature covers the header as sent, so its form does not matter for the signature;
+    // only its instant does, for freshness. A form paycli cannot read cannot be judged now.
+    let Some(signed_at) = signed_time(ts) else {
         return Ok(Err((
-            SignatureCheck::Mismatch,
-            format!("timestamp check failed: X-TIMESTAMP {ts:?} is not ISO 8601 with an offset"),
+            SignatureCheck::Unverifiable,
+            format!(
+                "the signature verifies, but X-TIMESTAMP {ts:?} is in a form paycli does not read (ISO 8601 with an \
+                 offset, or Unix seconds or milliseconds), so its freshness cannot be judged"
+            ),
         )));
     };
-    let skew = opts.at.signed_duration_since(signed_at.with_timezone(&Utc));
+    let skew = opts.at.signed_duration_since(signed_at);
     if skew.abs() > opts.tolerance {
         let direction = if skew > chrono::Duration::zero() { "before" } else { "after" };
         return Ok(Err((
@@ -133,6 +138,30 @@ fn check(gw: &ZenospayGateway, capture: &CapturedRequest, opts: &VerifyOptions) 
         )));
     }
     Ok(Ok(format!("signed over {path} and {matched}")))
+}
+
+/// The instant of an `X-TIMESTAMP` in the forms real senders write: ISO 8601 / RFC 3339 with an
+/// offset (`+07:00`, `+0700`, `Z`; a `T` or a space; any fraction of a second) as SNAP documents,
+/// or Unix time in seconds or milliseconds (a public Node client, common PHP and Java code).
+pub(super) fn signed_time(ts: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(ts) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for form in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%:z"] {
+        if let Ok(t) = DateTime::parse_from_str(ts, form) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    if !ts.is_empty() && ts.len() <= 13 && ts.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = ts.parse().ok()?;
+        // Ten digits are seconds (until 2286), thirteen milliseconds.
+        return match ts.len() {
+            13 => DateTime::from_timestamp_millis(n),
+            9 | 10 => DateTime::from_timestamp(n, 0),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// The body without insignificant whitespace, every other byte kept (numbers, escapes and key

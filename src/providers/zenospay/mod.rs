@@ -1,5 +1,5 @@
-//! Zenospay (formerly Richpay; Indonesia, IDR, QRIS and bank channels). Seeds 000 and 001; facts
-//! in shared/providers.md.
+//! Zenospay (formerly Richpay; Indonesia, IDR, QRIS and bank channels). Its API as paycli
+//! relies on it: docs/providers/zenospay.md.
 //!
 //! Requests are signed the Bank Indonesia SNAP asymmetric way (see `signing`). There is no
 //! callback URL in the request: Zenospay posts to the URL registered at onboarding, and how that
@@ -332,7 +332,7 @@ impl Gateway for ZenospayGateway {
         self.signed(STATUS_PATH, body_bytes(&request, &[])?, now)
     }
 
-    fn status_response(&self, query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
+    fn status_response(&self, _query: &StatusQuery, resp: &HttpResponse) -> Result<StatusRecord> {
         // `200 {"status": false, "message": "... does not exist"}` (the documented failure shape) or a
         // 404 "... not found" is Zenospay saying the order does not exist; other refusals are errors.
         let answer = self.answer(resp).map_err(|e| {
@@ -345,8 +345,7 @@ impl Gateway for ZenospayGateway {
         };
         // Zenospay reports no payment time; updated_at is the last change, shown as such.
         let updated_at = transaction.updated_at;
-        let mut facts = transaction.status_facts();
-        facts.order_id.get_or_insert_with(|| query.id.clone());
+        let facts = transaction.status_facts();
         Ok(StatusRecord { updated_at, ..StatusRecord::new(ID, &self.profile, facts) })
     }
 
@@ -357,6 +356,10 @@ impl Gateway for ZenospayGateway {
 
     fn verify_callback(&self, capture: &CapturedRequest, opts: &VerifyOptions) -> Result<CallbackVerdict> {
         callback::verify(self, capture, opts)
+    }
+
+    fn verification_headers(&self) -> &'static [&'static str] {
+        &["X-SIGNATURE", "X-TIMESTAMP", "X-PARTNER-ID"]
     }
 
     /// The RRN is what Zenospay looks up first, and the callback carries it.

@@ -1,4 +1,4 @@
-//! Zenospay as the sandbox emulates it. Written from providers.md, independently of the client:
+//! Zenospay as the sandbox emulates it. Written from docs/providers/zenospay.md, independently of the client:
 //! the request check and the callback signature below build their own strings to sign.
 //!
 //! Merchant settings (`paycli sandbox --set zenospay.KEY=VALUE`):

@@ -1,4 +1,4 @@
-//! The client's half of Zenospay's SNAP-style signature (providers.md, "zenospay"):
+//! The client's half of Zenospay's SNAP-style signature (docs/providers/zenospay.md):
 //! `X-SIGNATURE` = base64(RSASSA-PKCS1-v1_5/SHA-256 over `METHOD:PATH:hex(sha256(body)):TIMESTAMP`).
 //! The sandbox checks requests with its own code, never with this module.
 
